@@ -1,0 +1,57 @@
+"""Every error botocontract raises on purpose, published from one module.
+
+Each carries the fields a caller needs (service, path, ...) and renders as one line that
+names where the problem is and what was found, so the CLI can print it without a traceback.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class BotocontractError(Exception):
+    """Base of every error botocontract raises on purpose."""
+
+
+class UnknownServiceError(BotocontractError):
+    def __init__(self, service: str, suggestions: list[str]) -> None:
+        self.service = service
+        self.suggestions = suggestions
+        hint = f"; did you mean {', '.join(suggestions)}?" if suggestions else ""
+        super().__init__(f"unknown service {service!r}{hint}")
+
+
+class ModelFileError(BotocontractError):
+    """A service model file that cannot be read or is not a botocore model."""
+
+    def __init__(self, path: Path | str, reason: str) -> None:
+        self.path = Path(path)
+        self.reason = reason
+        super().__init__(f"{path}: {reason}")
+
+
+class OutputError(BotocontractError):
+    """The output directory cannot be written."""
+
+    def __init__(self, path: Path | str, reason: str) -> None:
+        self.path = Path(path)
+        self.reason = reason
+        super().__init__(f"{path}: cannot write output: {reason}")
+
+
+class UnknownShapeError(BotocontractError):
+    def __init__(self, service: str, shape: str, suggestions: list[str]) -> None:
+        self.service = service
+        self.shape = shape
+        self.suggestions = suggestions
+        hint = f"; did you mean {', '.join(suggestions)}?" if suggestions else ""
+        super().__init__(f"{service}: unknown shape {shape!r}{hint}")
+
+
+class UnknownOperationError(BotocontractError):
+    def __init__(self, service: str, operation: str, suggestions: list[str]) -> None:
+        self.service = service
+        self.operation = operation
+        self.suggestions = suggestions
+        hint = f"; did you mean {', '.join(suggestions)}?" if suggestions else ""
+        super().__init__(f"{service}: unknown operation {operation!r}{hint}")
