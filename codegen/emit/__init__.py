@@ -1,0 +1,38 @@
+"""Emitters: each turns one IR service into the files of one artifact.
+
+An emitter reads only the IR and returns ``{file name: bytes}``; the writer decides where and
+how those bytes land. Order matters only for readers of the manifest, so it is fixed here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from importlib import import_module
+
+from codegen import ir
+
+Emitter = Callable[[ir.Service], dict[str, bytes]]
+
+# artifact name -> "module:function"; imported lazily so one emitter's dependencies
+# (datamodel-code-generator, say) cost nothing to the others.
+EMITTERS: dict[str, str] = {
+    "jsonschema": "codegen.emit.jsonschema:emit_files",
+}
+
+
+def emitter(name: str) -> Emitter:
+    module_name, function_name = EMITTERS[name].split(":")
+    function: Emitter = getattr(import_module(module_name), function_name)
+    return function
+
+
+def emit_all(service: ir.Service) -> dict[str, bytes]:
+    """Every artifact's files for ``service``; a file name claimed twice is a bug."""
+    files: dict[str, bytes] = {}
+    for name in EMITTERS:
+        produced = emitter(name)(service)
+        clash = files.keys() & produced.keys()
+        if clash:
+            raise RuntimeError(f"emitter {name!r} rewrites {sorted(clash)}")
+        files.update(produced)
+    return files

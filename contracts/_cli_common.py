@@ -1,0 +1,39 @@
+"""What every subcommand shares: turning expected errors into one line and an exit code."""
+
+from __future__ import annotations
+
+import functools
+import sys
+from collections.abc import Callable
+from typing import ParamSpec, TypeVar
+
+import click
+
+from contracts.errors import BotocontractError
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+EXIT_OK = 0
+EXIT_VIOLATIONS = 1
+EXIT_USAGE = 2
+
+
+def fail(message: str, code: int = EXIT_USAGE) -> None:
+    """Print one line to stderr and exit; never a traceback."""
+    click.echo(f"botocontract: error: {message}", err=True)
+    sys.exit(code)
+
+
+def guarded(command: Callable[P, R]) -> Callable[P, R]:
+    """Render the errors botocontract raises on purpose as one line, exit 2."""
+
+    @functools.wraps(command)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        try:
+            return command(*args, **kwargs)
+        except BotocontractError as error:
+            fail(str(error))
+            raise  # unreachable: fail() exits
+
+    return wrapper
