@@ -148,9 +148,12 @@ class Operation:
     readonly: bool = False
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Service:
-    """A whole service model, its provenance, and its shapes in model order."""
+    """A whole service model, its provenance, and its shapes in model order.
+
+    Compared and hashed by identity: one object per loaded model, so emitters can cache on it.
+    """
 
     name: str
     api_version: str

@@ -1,0 +1,321 @@
+"""JSON Schema (Draft 2020-12) emitter: one document per service and payload form.
+
+Every named botocore shape becomes a ``$defs`` entry under its exact name; members refer to
+their target with ``$ref`` and carry the member's own documentation beside it. Each trait of
+the IR that changes what a valid payload is becomes a keyword; traits JSON Schema has no
+keyword for (sensitive, exact blob sizes) become ``x-`` annotations that validators ignore
+and botocontract's runtime reads.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Any, Literal
+
+from codegen import ir
+from codegen.regex import UntranslatablePattern, translate
+
+Form = Literal["wire", "boto3"]
+FORMS: tuple[Form, ...] = ("wire", "boto3")
+DRAFT = "https://json-schema.org/draft/2020-12/schema"
+OPERATIONS_KEY = "x-botocontract-operations"
+Schema = dict[str, Any]
+
+# ISO-8601 as services send it, and as json.dumps(default=str) prints a datetime
+# ("2016-11-17 16:44:41.869000+00:00"); the offset is optional because naive
+# str(datetime) dumps are common in recorded fixtures.
+ISO_TIMESTAMP_PATTERN = (
+    r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}:\d{2}(\.\d+)?(Z|z|[+-]\d{2}:?\d{2})?$"
+)
+# RFC 822 / HTTP-date, as botocore writes header timestamps.
+RFC822_TIMESTAMP_PATTERN = r"^[A-Z][a-z]{2}, \d{2} [A-Z][a-z]{2} \d{4} \d{2}:\d{2}:\d{2} GMT$"
+BASE64_PATTERN = r"^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$"
+# JSON protocols send non-finite floats as these strings (botocore's serializers do).
+NON_FINITE_FLOATS = ("NaN", "Infinity", "-Infinity")
+
+
+@dataclass(frozen=True)
+class DroppedPattern:
+    """A pattern the emitter could not translate, and so does not enforce."""
+
+    shape: str
+    pattern: str
+    reason: str
+
+
+@dataclass
+class _Context:
+    service: ir.Service
+    form: Form
+    dropped: list[DroppedPattern] = field(default_factory=list)
+
+
+def emit_files(service: ir.Service) -> dict[str, bytes]:
+    """The emitter the writer runs: both forms, as canonical JSON bytes."""
+    return {f"schema.{form}.json": dump(emit_schema(service, form)) for form in FORMS}
+
+
+def dump(document: Schema) -> bytes:
+    """Canonical bytes: insertion order is the model's order, so no key sorting is needed."""
+    return (json.dumps(document, indent=2, ensure_ascii=False) + "\n").encode()
+
+
+def emit_schema(service: ir.Service, form: Form) -> Schema:
+    return _emit(service, form)[0]
+
+
+def dropped_patterns(service: ir.Service) -> tuple[DroppedPattern, ...]:
+    """Patterns of ``service`` that could not be translated (the same in both forms)."""
+    return _emit(service, "boto3")[1]
+
+
+@cache
+def _emit(service: ir.Service, form: Form) -> tuple[Schema, tuple[DroppedPattern, ...]]:
+    context = _Context(service, form)
+    definitions = {name: shape_schema(shape, context) for name, shape in service.shapes.items()}
+    document: Schema = {
+        "$schema": DRAFT,
+        "$id": f"urn:botocontract:{service.name}:{service.api_version}:{form}",
+        "title": f"{service.full_name} ({form} form)",
+        "description": _form_description(service, form),
+        "x-botocontract": _provenance(service, form),
+        OPERATIONS_KEY: _operations(service),
+        "$defs": definitions,
+    }
+    return document, tuple(context.dropped)
+
+
+def _form_description(service: ir.Service, form: Form) -> str:
+    if form == "boto3":
+        return (
+            "Payloads as boto3 takes and returns them, serialized to JSON: member names as keys, "
+            "timestamps as ISO-8601 / str(datetime) strings or epoch numbers, blobs as base64."
+        )
+    return (
+        f"Payloads as the {service.protocol} protocol puts them in the HTTP body: locationName "
+        "keys, protocol timestamps, base64 blobs; header, URI and status-code members absent."
+    )
+
+
+def _provenance(service: ir.Service, form: Form) -> Schema:
+    return {
+        "service": service.name,
+        "apiVersion": service.api_version,
+        "form": form,
+        "protocol": service.protocol,
+        "botocoreVersion": service.botocore_version,
+        "modelSha256": service.model_sha256,
+    }
+
+
+def _operations(service: ir.Service) -> Schema:
+    return {
+        name: {"input": op.input, "output": op.output, "errors": list(op.errors)}
+        for name, op in service.operations.items()
+    }
+
+
+def ref(shape_name: str) -> Schema:
+    return {"$ref": f"#/$defs/{shape_name}"}
+
+
+# --- shapes -------------------------------------------------------------------------------
+
+
+def shape_schema(shape: ir.Shape, context: _Context) -> Schema:
+    """The ``$defs`` entry of one shape: its annotations, then its constraints."""
+    schema: Schema = {"title": shape.name}
+    if shape.documentation:
+        schema["description"] = shape.documentation
+    schema.update(_annotations(shape))
+    schema.update(_BY_TYPE[shape.type](shape, context))
+    return schema
+
+
+def _annotations(shape: ir.Shape) -> Schema:
+    notes: Schema = {}
+    if shape.deprecated:
+        notes["deprecated"] = True
+        if shape.deprecated.message:
+            notes["x-deprecated-message"] = shape.deprecated.message
+    if shape.sensitive:
+        notes["x-sensitive"] = True
+    return notes
+
+
+def _structure(shape: ir.Shape, context: _Context) -> Schema:
+    if shape.document:
+        return {"x-document": True}  # any JSON value
+    if context.form == "wire" and shape.payload:
+        return _payload_body(shape, context)
+    members = [m for m in shape.members if context.form == "boto3" or m.in_body]
+    key = _member_key(context.form)
+    schema: Schema = {
+        "type": "object",
+        "properties": {key(m): _member_schema(m) for m in members},
+    }
+    schema["properties"].update(_error_extras(shape, context.form))
+    required = [key(m) for m in members if m.required]
+    if required:
+        schema["required"] = required
+    schema["additionalProperties"] = False
+    if shape.union:  # exactly one member set
+        schema.update(minProperties=1, maxProperties=1)
+    return schema
+
+
+def _member_key(form: Form) -> Callable[[ir.Member], str]:
+    return (lambda m: m.wire_name) if form == "wire" else (lambda m: m.name)
+
+
+def _payload_body(shape: ir.Shape, context: _Context) -> Schema:
+    """rest protocols send the ``payload`` member's value as the whole body."""
+    target = context.service.shapes[shape.member_named(str(shape.payload)).target]
+    if target.type == "structure" and not target.streaming:
+        return ref(target.name)
+    return {"x-raw-body": target.type}  # a raw blob or string body is not JSON
+
+
+def _member_schema(member: ir.Member) -> Schema:
+    schema = ref(member.target)
+    if member.documentation:
+        schema["description"] = member.documentation
+    if member.deprecated:
+        schema["deprecated"] = True
+    if member.idempotency_token:
+        schema["x-idempotency-token"] = True
+    return schema
+
+
+def _error_extras(shape: ir.Shape, form: Form) -> Schema:
+    """Members every error response carries beside the modeled ones."""
+    if shape.error is None:
+        return {}
+    if form == "wire":
+        return {"__type": {"type": "string", "description": "The error's type (JSON protocols)."}}
+    return {
+        "Error": {
+            "type": "object",
+            "description": "botocore's parsed error: Code, Message and protocol extras.",
+            "properties": {"Code": {"type": "string"}, "Message": {"type": "string"}},
+        }
+    }
+
+
+def _list(shape: ir.Shape, context: _Context) -> Schema:
+    assert shape.member is not None
+    schema: Schema = {"type": "array", "items": _nullable(ref(shape.member.target), shape.sparse)}
+    schema.update(_bounds(shape, "minItems", "maxItems"))
+    return schema
+
+
+def _map(shape: ir.Shape, context: _Context) -> Schema:
+    assert shape.key is not None
+    assert shape.value is not None
+    schema: Schema = {
+        "type": "object",
+        "propertyNames": ref(shape.key.target),
+        "additionalProperties": _nullable(ref(shape.value.target), shape.sparse),
+    }
+    schema.update(_bounds(shape, "minProperties", "maxProperties"))
+    return schema
+
+
+def _nullable(schema: Schema, sparse: bool) -> Schema:
+    return {"anyOf": [schema, {"type": "null"}]} if sparse else schema
+
+
+def _string(shape: ir.Shape, context: _Context) -> Schema:
+    schema: Schema = {"type": "string"}
+    if shape.enum:
+        schema["enum"] = list(shape.enum)
+    schema.update(_bounds(shape, "minLength", "maxLength"))
+    if shape.pattern is not None:
+        schema.update(_pattern(shape, shape.pattern, context))
+    return schema
+
+
+def _pattern(shape: ir.Shape, pattern: str, context: _Context) -> Schema:
+    try:
+        return {"pattern": translate(pattern)}
+    except UntranslatablePattern as error:
+        context.dropped.append(DroppedPattern(shape.name, pattern, error.reason))
+        return {"x-untranslatable-pattern": pattern}
+
+
+def _integer(shape: ir.Shape, context: _Context) -> Schema:
+    schema: Schema = {"type": "integer"}
+    schema.update(_bounds(shape, "minimum", "maximum"))
+    return schema
+
+
+def _float(shape: ir.Shape, context: _Context) -> Schema:
+    number: Schema = {"type": "number"}
+    number.update(_bounds(shape, "minimum", "maximum"))
+    if context.form == "wire" and context.service.protocol in _JSON_PROTOCOLS:
+        return {"anyOf": [number, {"enum": list(NON_FINITE_FLOATS)}]}
+    return number
+
+
+def _boolean(shape: ir.Shape, context: _Context) -> Schema:
+    return {"type": "boolean"}
+
+
+def _timestamp(shape: ir.Shape, context: _Context) -> Schema:
+    if context.form == "boto3":
+        return {"anyOf": [_TIMESTAMP_FORMATS["iso8601"], _TIMESTAMP_FORMATS["unixTimestamp"]]}
+    return dict(_TIMESTAMP_FORMATS[context.service.timestamp_format(shape)])
+
+
+def _blob(shape: ir.Shape, context: _Context) -> Schema:
+    schema: Schema = {"type": "string", "contentEncoding": "base64", "pattern": BASE64_PATTERN}
+    sizes = _bounds(shape, "min", "max")
+    if sizes:  # sizes count decoded bytes; base64 length bounds them from outside
+        schema["x-byte-length"] = sizes
+        schema.update(_base64_length_bounds(shape))
+    return schema
+
+
+def _base64_length_bounds(shape: ir.Shape) -> Schema:
+    def encoded(size: float) -> int:
+        return 4 * ((int(size) + 2) // 3)
+
+    bounds: Schema = {}
+    if shape.min is not None:
+        bounds["minLength"] = encoded(shape.min)
+    if shape.max is not None:
+        bounds["maxLength"] = encoded(shape.max)
+    return bounds
+
+
+def _bounds(shape: ir.Shape, low: str, high: str) -> Schema:
+    bounds: Schema = {}
+    if shape.min is not None:
+        bounds[low] = shape.min
+    if shape.max is not None:
+        bounds[high] = shape.max
+    return bounds
+
+
+_JSON_PROTOCOLS = frozenset({"json", "rest-json"})
+_TIMESTAMP_FORMATS: dict[str, Schema] = {
+    "unixTimestamp": {"type": "number", "description": "Seconds since the epoch."},
+    "iso8601": {"type": "string", "format": "date-time", "pattern": ISO_TIMESTAMP_PATTERN},
+    "rfc822": {"type": "string", "pattern": RFC822_TIMESTAMP_PATTERN},
+}
+_BY_TYPE: dict[str, Callable[[ir.Shape, _Context], Schema]] = {
+    "structure": _structure,
+    "list": _list,
+    "map": _map,
+    "string": _string,
+    "integer": _integer,
+    "long": _integer,
+    "float": _float,
+    "double": _float,
+    "boolean": _boolean,
+    "timestamp": _timestamp,
+    "blob": _blob,
+}
