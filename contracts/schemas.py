@@ -1,0 +1,67 @@
+"""The emitted JSON Schemas at run time: read from generated/, or emitted from the IR.
+
+Services with a committed ``generated/<service>/`` use those exact files (what was reviewed is
+what runs); any other botocore service is emitted on first use from the installed model.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from importlib import resources
+from typing import TYPE_CHECKING, Any, Literal
+
+if TYPE_CHECKING:
+    from jsonschema.protocols import Validator
+
+Form = Literal["wire", "boto3"]
+Schema = dict[str, Any]
+OPERATIONS_KEY = "x-botocontract-operations"
+
+
+@cache
+def load_schema(service: str, form: Form) -> Schema:
+    """The schema document of ``service`` in ``form``."""
+    generated = resources.files("generated").joinpath(service, f"schema.{form}.json")
+    if generated.is_file():
+        document: Schema = json.loads(generated.read_text(encoding="utf-8"))
+        return document
+    return _emit_from_installed(service, form)
+
+
+def _emit_from_installed(service: str, form: Form) -> Schema:
+    from codegen.emit.jsonschema import emit_schema  # noqa: PLC0415 - only for ungenerated services
+    from codegen.load import load_installed  # noqa: PLC0415
+
+    return emit_schema(load_installed(service), form)
+
+
+def shape_names(service: str) -> list[str]:
+    return list(load_schema(service, "boto3")["$defs"])
+
+
+def operations(service: str) -> dict[str, dict[str, Any]]:
+    """Operation name -> {"input", "output", "errors"} shape names."""
+    table: dict[str, dict[str, Any]] = load_schema(service, "boto3")[OPERATIONS_KEY]
+    return table
+
+
+def shape_schema(service: str, shape: str, form: Form) -> Schema:
+    """A standalone schema for one shape: a ``$ref`` into the service document's ``$defs``."""
+    from contracts.errors import UnknownShapeError  # noqa: PLC0415
+
+    document = load_schema(service, form)
+    if shape not in document["$defs"]:
+        import difflib  # noqa: PLC0415
+
+        close = difflib.get_close_matches(shape, list(document["$defs"]), n=3)
+        raise UnknownShapeError(service, shape, close)
+    return {"$schema": document["$schema"], "$ref": f"#/$defs/{shape}", "$defs": document["$defs"]}
+
+
+@cache
+def shape_validator(service: str, shape: str, form: Form) -> Validator:
+    """A jsonschema Draft 2020-12 validator for one shape (cached: building one costs)."""
+    from jsonschema import Draft202012Validator  # noqa: PLC0415
+
+    return Draft202012Validator(shape_schema(service, shape, form))
