@@ -33,8 +33,6 @@ ISO_TIMESTAMP_PATTERN = (
 # RFC 822 / HTTP-date, as botocore writes header timestamps.
 RFC822_TIMESTAMP_PATTERN = r"^[A-Z][a-z]{2}, \d{2} [A-Z][a-z]{2} \d{4} \d{2}:\d{2}:\d{2} GMT$"
 BASE64_PATTERN = r"^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$"
-# JSON protocols send non-finite floats as these strings (botocore's serializers do).
-NON_FINITE_FLOATS = ("NaN", "Infinity", "-Infinity")
 
 
 @dataclass(frozen=True)
@@ -255,8 +253,6 @@ def _integer(shape: ir.Shape, context: _Context) -> Schema:
 def _float(shape: ir.Shape, context: _Context) -> Schema:
     number: Schema = {"type": "number"}
     number.update(_bounds(shape, "minimum", "maximum"))
-    if context.form == "wire" and context.service.protocol in _JSON_PROTOCOLS:
-        return {"anyOf": [number, {"enum": list(NON_FINITE_FLOATS)}]}
     return number
 
 
@@ -300,7 +296,6 @@ def _bounds(shape: ir.Shape, low: str, high: str) -> Schema:
     return bounds
 
 
-_JSON_PROTOCOLS = frozenset({"json", "rest-json"})
 _TIMESTAMP_FORMATS: dict[str, Schema] = {
     "unixTimestamp": {"type": "number", "description": "Seconds since the epoch."},
     "iso8601": {"type": "string", "format": "date-time", "pattern": ISO_TIMESTAMP_PATTERN},
