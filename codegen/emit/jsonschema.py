@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import cache
+from functools import lru_cache
 from typing import Any, Literal
 
 from codegen import ir
@@ -70,7 +70,7 @@ def dropped_patterns(service: ir.Service) -> tuple[DroppedPattern, ...]:
     return _emit(service, "boto3")[1]
 
 
-@cache
+@lru_cache(maxsize=8)  # several emitters read the same service's schema in one run
 def _emit(service: ir.Service, form: Form) -> tuple[Schema, tuple[DroppedPattern, ...]]:
     context = _Context(service, form)
     definitions = {name: shape_schema(shape, context) for name, shape in service.shapes.items()}

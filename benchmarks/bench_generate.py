@@ -1,0 +1,57 @@
+"""Generation speed: schemas for CodeBuild and for every installed service.
+
+Each figure is shown beside botocore's own time to load the same models in the same run
+(a fresh loader each round, so neither side is served from a cache). Targets from the issue:
+CodeBuild under 1 s; all services under 60 s on a 2-core machine.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+
+import botocore.loaders
+import botocore.model
+
+from codegen import load
+from codegen.emit.jsonschema import emit_files
+
+
+def _botocore_load(service: str) -> None:
+    loader = botocore.loaders.create_loader()
+    model = loader.load_service_model(service, "service-2")
+    service_model = botocore.model.ServiceModel(model, service)
+    for name in service_model.shape_names:  # resolve every shape, as our loader does
+        service_model.shape_for(name)
+
+
+def _generate_schemas(service: str) -> None:
+    load._loader.cache_clear()  # noqa: SLF001 - measure a cold loader, like botocore's side
+    emit_files(load.load_installed(service))
+
+
+def _best_of(repeats: int, work: Callable[[], object]) -> float:
+    times = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        work()
+        times.append(time.perf_counter() - start)
+    return min(times)
+
+
+def _row(label: str, ours: float, theirs: float) -> None:
+    print(f"{label:<34} {ours:9.3f} s   botocore load {theirs:8.3f} s   ratio {ours / theirs:5.2f}x")
+
+
+def main() -> None:
+    ours = _best_of(5, lambda: _generate_schemas("codebuild"))
+    theirs = _best_of(5, lambda: _botocore_load("codebuild"))
+    _row("codebuild: load + IR + 2 schemas", ours, theirs)
+    services = load.installed_services()
+    ours = _best_of(1, lambda: [_generate_schemas(s) for s in services])
+    theirs = _best_of(1, lambda: [_botocore_load(s) for s in services])
+    _row(f"all {len(services)} services", ours, theirs)
+
+
+if __name__ == "__main__":
+    main()
