@@ -16,9 +16,9 @@ import hashlib
 import json
 import os
 import re
+import secrets
 import shutil
 import sys
-import tempfile
 from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path, PurePosixPath
@@ -307,7 +307,11 @@ def _leftovers(out_dir: Path, name: str, kind: str) -> list[Path]:
 
 
 def _recover(out_dir: Path, name: str) -> None:
-    """Undo what a killed run left: restore a backup if the tree is gone, drop the rest."""
+    """Undo what a killed run left: restore a backup if the tree is gone, drop the rest.
+
+    Two runs writing the same service into the same directory at once are not supported:
+    this would take the other run's staging directory for a leftover.
+    """
     backups = _leftovers(out_dir, name, "old")
     final = out_dir / name
     if backups and not final.exists():
@@ -323,9 +327,10 @@ def _write_file(directory: Path, name: str, data: bytes) -> None:
 
 
 def _stage(out_dir: Path, name: str, files: Mapping[str, bytes]) -> Path:
-    staged = Path(tempfile.mkdtemp(prefix=f".{name}.tmp-", dir=out_dir))
+    # not mkdtemp: its 0700 would become the final tree's mode; mkdir honours the umask
+    staged = out_dir / f".{name}.tmp-{secrets.token_hex(6)}"
+    staged.mkdir()
     try:
-        staged.chmod(0o755)  # mkdtemp makes it 0700; the final tree is an ordinary one
         for file_name, data in files.items():
             _write_file(staged, file_name, data)
     except BaseException:
