@@ -281,12 +281,10 @@ def _exchange(first: Path, second: Path) -> bool:
 
 
 def _swap_in(staged: Path, final: Path) -> None:
-    """Put ``staged`` at ``final``; afterwards ``staged`` holds nothing worth keeping."""
+    """Put ``staged`` at ``final``; afterwards ``staged``, if still there, is the old tree."""
     if not final.exists():
         staged.rename(final)
-    elif _exchange(staged, final):
-        shutil.rmtree(staged)  # now the previous tree
-    else:
+    elif not _exchange(staged, final):
         _swap_by_renames(staged, final)
 
 
@@ -299,7 +297,7 @@ def _swap_by_renames(staged: Path, final: Path) -> None:
     except BaseException:
         backup.rename(final)
         raise
-    shutil.rmtree(backup)
+    shutil.rmtree(backup, ignore_errors=True)  # the new tree is in place; a leftover is harmless
 
 
 def _leftovers(out_dir: Path, name: str, kind: str) -> list[Path]:
@@ -367,7 +365,7 @@ def write_tree(out_dir: Path, name: str, files: Mapping[str, bytes]) -> None:
     staged = _stage(out_dir, name, files)
     try:
         _swap_in(staged, out_dir / name)
-    finally:
+    finally:  # the staged tree if the swap failed, the previous one if it was exchanged
         shutil.rmtree(staged, ignore_errors=True)
 
 
