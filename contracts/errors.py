@@ -55,3 +55,14 @@ class UnknownOperationError(BotocontractError):
         self.suggestions = suggestions
         hint = f"; did you mean {', '.join(suggestions)}?" if suggestions else ""
         super().__init__(f"{service}: unknown operation {operation!r}{hint}")
+
+
+class UntranslatablePattern(BotocontractError, ValueError):
+    """A botocore (Java) ``pattern`` that has no equivalent in the validators' common dialect."""
+
+    def __init__(self, pattern: str, reason: str, position: int | None = None) -> None:
+        self.pattern = pattern
+        self.reason = reason
+        self.position = position
+        where = "" if position is None else f" at position {position}"
+        super().__init__(f"cannot translate pattern {pattern!r}: {reason}{where}")
