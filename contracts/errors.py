@@ -66,3 +66,12 @@ class UntranslatablePattern(BotocontractError, ValueError):
         self.position = position
         where = "" if position is None else f" at position {position}"
         super().__init__(f"cannot translate pattern {pattern!r}: {reason}{where}")
+
+
+class BotocoreVersionError(BotocontractError):
+    """A botocore release whose model cannot be had: not downloadable, or no such service."""
+
+    def __init__(self, version: str, reason: str) -> None:
+        self.version = version
+        self.reason = reason
+        super().__init__(f"botocore {version}: {reason}")
