@@ -1,0 +1,149 @@
+"""``botocontract validate``: check recorded payloads against the service's contract."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import click
+
+from contracts._cli_common import EXIT_OK, EXIT_USAGE, EXIT_VIOLATIONS, guarded
+from contracts.recordings import RECORDING_SUFFIXES, Options, check_file
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+    from contracts._report import FileResult
+
+DEFAULT_SERVICE = "codebuild"
+# A bar only pays for itself on runs long enough to watch.
+PROGRESS_MIN_FILES = 200
+_CHUNKS_PER_JOB = 8
+
+
+def expand(paths: tuple[Path, ...]) -> tuple[list[Path], list[FileResult]]:
+    """Files to check (directories walked, sorted), and a problem per path that yields none."""
+    from contracts._report import FileResult  # noqa: PLC0415
+
+    files: list[Path] = []
+    problems: list[FileResult] = []
+    for path in paths:
+        found = _walk(path) if path.is_dir() else [path]
+        if not path.exists():
+            problems.append(FileResult(str(path), problem="no such file or directory"))
+        elif not found:
+            suffixes = ", ".join(f"*{suffix}" for suffix in RECORDING_SUFFIXES)
+            problems.append(FileResult(str(path), problem=f"no recordings found ({suffixes})"))
+        files.extend(found)
+    return files, problems
+
+
+def _walk(directory: Path) -> list[Path]:
+    """Recording files under ``directory``; hidden files and folders are skipped."""
+    found = []
+    for root, folders, names in os.walk(directory):
+        folders[:] = sorted(name for name in folders if not name.startswith("."))
+        found.extend(Path(root, name) for name in sorted(names)
+                     if name.endswith(RECORDING_SUFFIXES) and not name.startswith("."))
+    return found
+
+
+def run(files: list[Path], options: Options, jobs: int) -> Iterator[FileResult]:
+    """Results in file order: in this process, or spread over ``jobs`` worker processes."""
+    if jobs <= 1 or len(files) < 2:
+        return (check_file(path, options) for path in files)
+    import multiprocessing  # noqa: PLC0415
+    from concurrent.futures import ProcessPoolExecutor  # noqa: PLC0415
+
+    _warm(files, options)  # compile once here; forked workers inherit the validators
+    context = multiprocessing.get_context("fork")
+    chunk = max(1, len(files) // (jobs * _CHUNKS_PER_JOB))
+    pool = ProcessPoolExecutor(max_workers=jobs, mp_context=context)
+    return _pooled(pool, files, options, chunk)
+
+
+def _pooled(pool: object, files: list[Path], options: Options, chunk: int) -> Iterator[FileResult]:
+    from concurrent.futures import ProcessPoolExecutor  # noqa: PLC0415
+
+    assert isinstance(pool, ProcessPoolExecutor)
+    with pool:
+        yield from pool.map(check_file, files, [options] * len(files), chunksize=chunk)
+
+
+def _warm(files: list[Path], options: Options) -> None:
+    check_file(files[0], options)
+
+
+def _progress(results: Iterator[FileResult], total: int) -> Iterator[FileResult]:
+    """A progress bar on stderr, only for long runs in a terminal."""
+    if total < PROGRESS_MIN_FILES or not sys.stderr.isatty():
+        yield from results
+        return
+    from rich.progress import Progress  # noqa: PLC0415 - only when drawn
+
+    with Progress(transient=True) as progress:
+        task = progress.add_task("validating", total=total)
+        for result in results:
+            progress.advance(task)
+            yield result
+
+
+def exit_code(results: list[FileResult]) -> int:
+    """2 if any path could not be read (the check is incomplete), else 1 on errors, else 0."""
+    if any(result.problem is not None for result in results):
+        return EXIT_USAGE
+    return EXIT_VIOLATIONS if any(result.errors for result in results) else EXIT_OK
+
+
+@click.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--service", default=DEFAULT_SERVICE, show_default=True,
+              help="botocore service the recordings belong to.")
+@click.option("--operation", default=None,
+              help="Operation of payloads whose file does not say (default: from the file name, "
+                   "e.g. BatchGetBuilds_1.json).")
+@click.option("--direction", type=click.Choice(["response", "request"]), default="response",
+              show_default=True, help="Whether bare payload files are responses or requests.")
+@click.option("--strict", is_flag=True, help="Count drift (unlisted enum values, unknown "
+              "members, empty output lists under min 1, unmodeled errors) as errors.")
+@click.option("--format", "output_format", type=click.Choice(["text", "json", "junit"]),
+              default="text", show_default=True)
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=1, show_default=True,
+              help="Worker processes.")
+@click.option("-v", "--verbose", is_flag=True, help="List clean files too (text format).")
+@guarded
+def validate(
+    paths: tuple[Path, ...],
+    service: str,
+    operation: str | None,
+    direction: str,
+    strict: bool,
+    output_format: str,
+    jobs: int,
+    verbose: bool,
+) -> None:
+    """Validate recorded payloads in PATHS (files, or directories walked recursively).
+
+    Formats are detected per file: boto3 responses dumped to JSON, wire JSON bodies, VCR.py
+    cassettes (YAML or JSON), placebo recordings, JSON Lines of {"service", "operation",
+    "response"}. A file that cannot be read gets one line and the run goes on.
+
+    Exit status: 0 when every payload is clean or only drifted; 1 when a payload breaks the
+    contract; 2 on a usage error or when any path could not be read as a recording (an
+    incomplete check never passes), even if other files had violations.
+    """
+    from contracts._report import RENDERERS  # noqa: PLC0415
+    from contracts.schemas import operations  # noqa: PLC0415
+    from contracts.validate import operation_entry  # noqa: PLC0415
+
+    operations(service)  # an unknown service is a usage error
+    if operation is not None:
+        operation_entry(service, operation)  # an unknown operation is a usage error
+    options = Options(service, operation, "request" if direction == "request" else "response",
+                      strict)
+    files, problems = expand(paths)
+    results = problems + list(_progress(run(files, options, jobs), len(files)))
+    click.echo(RENDERERS[output_format](results, verbose=verbose), nl=False)
+    sys.exit(exit_code(results))

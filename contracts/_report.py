@@ -1,0 +1,163 @@
+"""What ``botocontract validate`` found, per file, and its renderings: text, JSON, JUnit XML."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+from xml.sax.saxutils import escape, quoteattr
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from contracts.validate import Issue, Report
+
+
+@dataclass(frozen=True)
+class Checked:
+    """One payload of a file and its verdict."""
+
+    label: str
+    report: Report
+
+    @property
+    def name(self) -> str:
+        report = self.report
+        where = f" {self.label}" if self.label else ""
+        return f"{report.operation or report.shape} {report.direction}{where}"
+
+
+@dataclass(frozen=True)
+class FileResult:
+    """A file: the payloads checked in it, or the one problem that stopped it being read."""
+
+    path: str
+    checked: tuple[Checked, ...] = ()
+    problem: str | None = None
+
+    @property
+    def errors(self) -> int:
+        return sum(len(item.report.errors) for item in self.checked)
+
+    @property
+    def drift(self) -> int:
+        return sum(len(item.report.drift) for item in self.checked)
+
+
+@dataclass
+class Summary:
+    files: int = 0
+    payloads: int = 0
+    errors: int = 0
+    drift: int = 0
+    input_errors: int = 0
+    failed_files: list[str] = field(default_factory=list)
+
+    @classmethod
+    def of(cls, results: list[FileResult]) -> Summary:
+        summary = cls(files=len(results))
+        for result in results:
+            summary.payloads += len(result.checked)
+            summary.errors += result.errors
+            summary.drift += result.drift
+            summary.input_errors += result.problem is not None
+        return summary
+
+    def line(self) -> str:
+        text = (f"{self.files} file(s), {self.payloads} payload(s): {self.errors} error(s), "
+                f"{self.drift} drift")
+        return text + (f", {self.input_errors} unreadable file(s)" if self.input_errors else "")
+
+    def to_dict(self) -> dict[str, int]:
+        return {"files": self.files, "payloads": self.payloads, "errors": self.errors,
+                "drift": self.drift, "input_errors": self.input_errors}
+
+
+# --- text ------------------------------------------------------------------------------------
+
+
+def render_text(results: list[FileResult], *, verbose: bool = False) -> str:
+    """Files with findings (all files with ``verbose``), grouped, then the summary line."""
+    lines: list[str] = []
+    for result in results:
+        if verbose or result.problem or any(item.report.issues for item in result.checked):
+            lines.extend(_file_lines(result))
+    lines.append(Summary.of(results).line())
+    return "\n".join(lines) + "\n"
+
+
+def _file_lines(result: FileResult) -> list[str]:
+    if result.problem is not None:
+        return [f"{result.path}: input error: {result.problem}"]
+    lines = [result.path]
+    for item in result.checked:
+        lines.append(f"  {item.name} ({item.report.form} form, {item.report.shape}): "
+                     f"{_verdict(item.report)}")
+        lines.extend(f"    {issue.severity:<5} {issue.path or '/'}: {issue.message}"
+                     for issue in item.report.issues)
+    return lines
+
+
+def _verdict(report: Report) -> str:
+    if not report.issues:
+        return "ok"
+    return f"{len(report.errors)} error(s), {len(report.drift)} drift"
+
+
+# --- JSON ------------------------------------------------------------------------------------
+
+
+def render_json(results: list[FileResult], *, verbose: bool = False) -> str:
+    document = {
+        "summary": Summary.of(results).to_dict(),
+        "files": [_file_dict(result) for result in results],
+    }
+    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+
+
+def _file_dict(result: FileResult) -> dict[str, Any]:
+    return {
+        "path": result.path,
+        "input_error": result.problem,
+        "payloads": [{"label": item.label, **item.report.to_dict()} for item in result.checked],
+    }
+
+
+# --- JUnit XML -----------------------------------------------------------------------------
+
+
+def render_junit(results: list[FileResult], *, verbose: bool = False) -> str:
+    """One testcase per payload (per unreadable file); errors fail, drift goes to system-out."""
+    cases = [case for result in results for case in _cases(result)]
+    summary = Summary.of(results)
+    failures = sum(1 for result in results for item in result.checked if not item.report.ok)
+    head = (f'<testsuite name="botocontract validate" tests="{len(cases)}" '
+            f'failures="{failures}" errors="{summary.input_errors}">')
+    return "\n".join(['<?xml version="1.0" encoding="utf-8"?>', head, *cases, "</testsuite>"]) + "\n"
+
+
+def _cases(result: FileResult) -> list[str]:
+    if result.problem is not None:
+        return [f"  <testcase classname={quoteattr(result.path)} name=\"read\">"
+                f"<error message={quoteattr(result.problem)}/></testcase>"]
+    return [_case(result.path, item) for item in result.checked]
+
+
+def _case(path: str, item: Checked) -> str:
+    body = "".join(_failure(issue) for issue in item.report.errors)
+    if item.report.drift:
+        drift = "\n".join(f"drift {issue.path or '/'}: {issue.message}" for issue in item.report.drift)
+        body += f"<system-out>{escape(drift)}</system-out>"
+    return f"  <testcase classname={quoteattr(path)} name={quoteattr(item.name)}>{body}</testcase>"
+
+
+def _failure(issue: Issue) -> str:
+    return (f"<failure type={quoteattr(issue.rule)} message={quoteattr(issue.message)}>"
+            f"{escape(issue.path or '/')}</failure>")
+
+
+RENDERERS: dict[str, Callable[..., str]] = {
+    "text": render_text,
+    "json": render_json,
+    "junit": render_junit,
+}
