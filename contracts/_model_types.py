@@ -1,0 +1,217 @@
+"""Runtime pieces the generated pydantic models build on.
+
+The generated ``models.py`` files import these by name; each keeps a model's verdict equal to
+the JSON Schema's (boto3 form) while accepting what boto3 itself returns:
+
+- ``ShapeModel``: the base of every structure (member names or aliases both populate;
+  patterns run on Python's ``re``, the engine the JSON Schema validators use).
+- ``OperationOutput``: an operation's output; sets boto3's ``ResponseMetadata`` aside.
+- ``NOT_NULL``: an optional member may be absent, never an explicit ``null``.
+- ``TimestampValue``: ``datetime`` objects, epoch numbers, or ISO-8601 strings.
+- ``BlobValue``: ``bytes``, or base64 text (the JSON forms); ``bytes`` once valid.
+
+The checks are pydantic-core schemas rather than Python validators, so they cost no Python
+call per field (base64 text aside, which has to be decoded).
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+from datetime import datetime
+from typing import TYPE_CHECKING, Annotated, Any
+
+from pydantic import BaseModel, ConfigDict, PrivateAttr, model_validator
+from pydantic_core import PydanticCustomError, core_schema
+from typing_extensions import Self
+
+from codegen.emit.jsonschema import BASE64_PATTERN, ISO_TIMESTAMP_PATTERN
+
+if TYPE_CHECKING:
+    from pydantic import GetCoreSchemaHandler, GetJsonSchemaHandler, ValidatorFunctionWrapHandler
+    from pydantic.json_schema import JsonSchemaValue
+
+__all__ = [
+    "NOT_NULL",
+    "RESPONSE_METADATA",
+    "BlobValue",
+    "ErrorDetails",
+    "OperationOutput",
+    "ShapeModel",
+    "TimestampValue",
+    "UnionShape",
+]
+
+RESPONSE_METADATA = "ResponseMetadata"
+
+
+class _NotNull:
+    """An optional member's type without its ``None``: absent is fine, explicit null is not.
+
+    The attribute stays typed ``X | None`` (an absent member reads as ``None``); defaults are
+    never validated, so only an explicit ``null`` in a payload fails.
+    """
+
+    def __get_pydantic_core_schema__(
+        self, source: Any, handler: GetCoreSchemaHandler
+    ) -> core_schema.CoreSchema:
+        schema = handler(source)
+        if schema["type"] == "nullable":
+            inner: core_schema.CoreSchema = schema["schema"]
+            return inner
+        return schema
+
+    def __repr__(self) -> str:
+        return "NOT_NULL"
+
+
+NOT_NULL = _NotNull()
+
+
+class ShapeModel(BaseModel):
+    """Base of every generated structure."""
+
+    model_config = ConfigDict(populate_by_name=True, regex_engine="python-re")
+
+
+class OperationOutput(ShapeModel):
+    """An operation's output: boto3 adds ``ResponseMetadata``, which the model sets aside."""
+
+    _response_metadata: dict[str, Any] | None = PrivateAttr(default=None)
+
+    @model_validator(mode="wrap")
+    @classmethod
+    def _set_aside_metadata(cls, data: Any, handler: ValidatorFunctionWrapHandler) -> Any:
+        if not (isinstance(data, dict) and RESPONSE_METADATA in data):
+            return handler(data)
+        rest = {key: value for key, value in data.items() if key != RESPONSE_METADATA}
+        model = handler(rest)
+        if isinstance(model, OperationOutput):
+            model._response_metadata = data[RESPONSE_METADATA]  # noqa: SLF001 - our own
+        return model
+
+    @property
+    def response_metadata(self) -> dict[str, Any] | None:
+        """boto3's ``ResponseMetadata`` (request id, HTTP status...), if the payload had it."""
+        return self._response_metadata
+
+
+class ErrorDetails(ShapeModel):
+    """botocore's parsed ``Error`` of a modeled exception: code, message, protocol extras."""
+
+    model_config = ConfigDict(extra="allow", strict=True)
+
+    Code: Annotated[str | None, NOT_NULL] = None
+    Message: Annotated[str | None, NOT_NULL] = None
+
+
+# --- timestamps ----------------------------------------------------------------------------
+
+
+def _timestamp_schema() -> core_schema.CoreSchema:
+    """A datetime from a ``datetime``, an epoch number, or text matching the schema's pattern.
+
+    Plain lax ``datetime`` would also take ``"2016-11-17"`` or ``"1479400000"``, which the JSON
+    Schema rejects; so text must match ``ISO_TIMESTAMP_PATTERN`` first.
+    """
+    parse = core_schema.datetime_schema()
+    from_text = core_schema.chain_schema(
+        [
+            core_schema.str_schema(
+                strict=True, pattern=ISO_TIMESTAMP_PATTERN, regex_engine="python-re"
+            ),
+            parse,
+        ]
+    )
+    from_number = core_schema.chain_schema([core_schema.float_schema(strict=True), parse])
+    return core_schema.json_or_python_schema(
+        json_schema=core_schema.union_schema([from_number, from_text]),
+        python_schema=core_schema.union_schema(
+            [core_schema.is_instance_schema(datetime), from_number, from_text]
+        ),
+        serialization=core_schema.plain_serializer_function_ser_schema(
+            _timestamp_to_json, when_used="json"
+        ),
+    )
+
+
+def _timestamp_to_json(value: datetime) -> str:
+    return value.isoformat()
+
+
+class _Timestamp:
+    def __get_pydantic_core_schema__(
+        self, source: Any, handler: GetCoreSchemaHandler
+    ) -> core_schema.CoreSchema:
+        return _timestamp_schema()
+
+    def __get_pydantic_json_schema__(
+        self, schema: core_schema.CoreSchema, handler: GetJsonSchemaHandler
+    ) -> JsonSchemaValue:
+        text = {"type": "string", "format": "date-time", "pattern": ISO_TIMESTAMP_PATTERN}
+        return {"anyOf": [text, {"type": "number"}]}
+
+
+TimestampValue = Annotated[datetime, _Timestamp()]
+
+
+# --- blobs ---------------------------------------------------------------------------------
+
+
+def _decode_base64(text: str) -> bytes:
+    try:
+        return base64.b64decode(text, validate=True)
+    except (binascii.Error, ValueError):
+        raise PydanticCustomError("base64", "Input is not valid base64 text") from None
+
+
+def _blob_to_json(value: bytes) -> str:
+    return base64.b64encode(value).decode("ascii")
+
+
+def _blob_schema() -> core_schema.CoreSchema:
+    from_text = core_schema.chain_schema(
+        [
+            core_schema.str_schema(strict=True, pattern=BASE64_PATTERN, regex_engine="python-re"),
+            core_schema.no_info_plain_validator_function(_decode_base64),
+        ]
+    )
+    return core_schema.json_or_python_schema(
+        json_schema=from_text,
+        python_schema=core_schema.union_schema([core_schema.bytes_schema(strict=True), from_text]),
+        serialization=core_schema.plain_serializer_function_ser_schema(
+            _blob_to_json, when_used="json"
+        ),
+    )
+
+
+class _Blob:
+    def __get_pydantic_core_schema__(
+        self, source: Any, handler: GetCoreSchemaHandler
+    ) -> core_schema.CoreSchema:
+        return _blob_schema()
+
+    def __get_pydantic_json_schema__(
+        self, schema: core_schema.CoreSchema, handler: GetJsonSchemaHandler
+    ) -> JsonSchemaValue:
+        return {"type": "string", "contentEncoding": "base64", "pattern": BASE64_PATTERN}
+
+
+BlobValue = Annotated[bytes, _Blob()]
+
+
+# --- unions --------------------------------------------------------------------------------
+
+
+class UnionShape(ShapeModel):
+    """A botocore union: exactly one member present (the schema's min/maxProperties 1)."""
+
+    @model_validator(mode="after")
+    def _exactly_one_member(self) -> Self:
+        if len(self.model_fields_set) != 1:
+            raise PydanticCustomError(
+                "union_members",
+                "A union takes exactly one member, got {count}",
+                {"count": len(self.model_fields_set)},
+            )
+        return self
