@@ -17,6 +17,7 @@ Emitter = Callable[[ir.Service], dict[str, bytes]]
 # (datamodel-code-generator, say) cost nothing to the others.
 EMITTERS: dict[str, str] = {
     "jsonschema": "codegen.emit.jsonschema:emit_files",
+    "pydantic": "codegen.emit.pydantic:emit_files",
 }
 
 
