@@ -1,0 +1,483 @@
+"""Translate botocore ``pattern`` traits (Java regexes) into the dialect every validator shares.
+
+The models are written for ``java.util.regex``: ``\\p{L}``, ``\\p{Alnum}``, ``\\P{C}``, nested
+classes and ``&&``, ``\\z``, possessive quantifiers, surrogate pairs in ``\\uXXXX`` escapes.
+``translate`` parses that dialect and writes a pattern with the same meaning that Python's ``re``
+(so ``jsonschema``, pydantic's ``python-re`` engine, Hypothesis) and ``jsonschema_rs``
+(fancy-regex) read alike:
+
+- every character class is computed as a set of code points and written out as ranges, so
+  ``\\d``, ``\\w``, ``\\s``, ``\\b``, ``.`` and the POSIX classes keep their Java meaning (US-ASCII;
+  ``.`` stops at Java's line terminators), which Python and Rust would each widen differently;
+- ``\\p{..}`` general categories come from ``unicodedata``: the output depends on
+  ``UNICODE_VERSION``, so record it next to generated artifacts;
+- ``$``, ``\\Z`` and ``\\z`` all mean "end of input", as in ECMA-262 (Smithy's and JSON Schema's
+  dialect) and under Java's ``matches()``; Python's bare ``$`` would also accept a final newline;
+- search semantics, as Smithy and JSON Schema say: anchors stay as written, and a counted
+  repetition at either end of an alternative is cut to its minimum (same strings match, and
+  Rust's regex would otherwise unroll ``X{0,20000}`` past its size limit).
+
+The output uses lookarounds, so it needs a backtracking engine (not pydantic's ``rust-regex``),
+and possessive quantifiers where Java has them (Python 3.11+). Surrogate code points cannot be
+written for Rust: no class endpoint is one, so lone surrogates are outside the contract.
+"""
+
+from __future__ import annotations
+
+import re
+import string
+import unicodedata
+from functools import cache
+from typing import TYPE_CHECKING
+
+from contracts.errors import UntranslatablePattern
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Iterable
+
+__all__ = ["UNICODE_VERSION", "UntranslatablePattern", "translate"]
+
+UNICODE_VERSION = unicodedata.unidata_version
+Ranges = tuple[tuple[int, int], ...]  # sorted, disjoint, non-adjacent, inclusive
+MAX = 0x10FFFF
+END = r"(?!\n)$"
+
+
+def _normalize(ranges: Iterable[tuple[int, int]]) -> Ranges:
+    merged: list[tuple[int, int]] = []
+    for lo, hi in sorted(ranges):
+        if merged and lo <= merged[-1][1] + 1:
+            merged[-1] = (merged[-1][0], max(hi, merged[-1][1]))
+        else:
+            merged.append((lo, hi))
+    return tuple(merged)
+
+
+def _negate(ranges: Ranges) -> Ranges:
+    gaps, start = [], 0
+    for lo, hi in ranges:
+        if lo > start:
+            gaps.append((start, lo - 1))
+        start = hi + 1
+    return (*gaps, (start, MAX)) if start <= MAX else tuple(gaps)
+
+
+def _union(*sets: Ranges) -> Ranges:
+    return _normalize(r for s in sets for r in s)
+
+
+def _intersect(a: Ranges, b: Ranges) -> Ranges:
+    return _negate(_union(_negate(a), _negate(b)))
+
+
+def _chars(text: str) -> Ranges:
+    return _normalize((ord(c), ord(c)) for c in text)
+
+
+def _span(lo: str, hi: str) -> Ranges:
+    return ((ord(lo), ord(hi)),)
+
+
+# Java's predefined and POSIX classes are US-ASCII (no UNICODE_CHARACTER_CLASS flag).
+DIGIT, LOWER, UPPER = _span("0", "9"), _span("a", "z"), _span("A", "Z")
+WORD = _union(DIGIT, LOWER, UPPER, _chars("_"))
+SPACE = _chars(" \t\n\x0b\f\r")
+CLASS_ESCAPES = {
+    "d": DIGIT, "w": WORD, "s": SPACE,
+    "h": _union(_chars(" \t\xa0\u1680\u180e\u202f\u205f\u3000"), _span("\u2000", "\u200a")),
+    "v": _chars("\n\x0b\f\r\x85\u2028\u2029"),
+}  # fmt: skip
+POSIX = {
+    "Lower": LOWER, "Upper": UPPER, "ASCII": _span("\0", "\x7f"), "Alpha": _union(LOWER, UPPER),
+    "Digit": DIGIT, "Alnum": _union(DIGIT, LOWER, UPPER), "Punct": _chars(string.punctuation),
+    "Graph": _span("!", "~"), "Print": _span(" ", "~"), "Blank": _chars(" \t"),
+    "Cntrl": _union(_span("\0", "\x1f"), _chars("\x7f")), "XDigit": _chars(string.hexdigits),
+    "Space": SPACE, "all": ((0, MAX),), "L1": _span("\0", "\xff"),
+}  # fmt: skip
+DOTS = {  # by inline flag: DOTALL, UNIX_LINES, else Java's line terminators end "."
+    "s": ((0, MAX),), "d": _negate(_chars("\n")), "": _negate(_chars("\n\r\x85\u2028\u2029")),
+}  # fmt: skip
+_W = "[0-9A-Z_a-z]"
+ASSERTIONS = {  # Java's \b follows its ASCII \w (JDK 19+); \G has no equivalent here
+    "A": "^", "z": END, "Z": END,
+    "b": f"(?:(?<={_W})(?!{_W})|(?<!{_W})(?={_W}))",
+    "B": f"(?:(?<={_W})(?={_W})|(?<!{_W})(?!{_W}))",
+}  # fmt: skip
+CONTROL_ESCAPES = {"t": 9, "n": 10, "r": 13, "f": 12, "a": 7, "e": 27}
+LOOKAROUNDS = {"=": "(?=", "!": "(?!", "<=": "(?<=", "<!": "(?<!"}
+FLAGS = "isd"  # CASE_INSENSITIVE (US-ASCII only, as Java without UNICODE_CASE), DOTALL, UNIX_LINES
+SPECIAL_OUTSIDE = frozenset("\\.^$|?*+()[]{}")
+SPECIAL_INSIDE = frozenset("\\[]^-&~|")  # "&&", "--", "~~", "||" are set operators to Rust/Python
+SHORT = {9: r"\t", 10: r"\n", 13: r"\r"}
+
+
+@cache
+def _categories() -> dict[str, Ranges]:
+    """General category (two letters, one letter, LC) -> its code points, from unicodedata."""
+    spans: dict[str, list[tuple[int, int]]] = {}
+    start, current = 0, "Cc"
+    for cp in range(1, MAX + 2):
+        cat = unicodedata.category(chr(cp)) if cp <= MAX else ""
+        if cat != current:
+            spans.setdefault(current, []).append((start, cp - 1))
+            start, current = cp, cat
+    found = {name: tuple(ranges) for name, ranges in spans.items()}
+    for major in "CLMNPSZ":
+        found[major] = _union(*(r for name, r in found.items() if name[0] == major))
+    found["LC"] = _union(found["Lu"], found["Ll"], found["Lt"])
+    return found
+
+
+def _binary_property(name: str) -> Ranges | None:
+    """Java's ``\\p{IsX}`` properties that unicodedata can compute (not Alphabetic, Lowercase)."""
+    cats = _categories()
+    derived = {
+        "LETTER": cats["L"], "DIGIT": cats["Nd"], "CONTROL": cats["Cc"],
+        "PUNCTUATION": cats["P"], "ASSIGNED": _negate(cats["Cn"]),
+        "WHITESPACE": _union(cats["Zs"], cats["Zl"], cats["Zp"], _span("\t", "\r"), _chars("\x85")),
+    }  # fmt: skip
+    return derived.get(name.upper().replace("_", ""))
+
+
+@cache
+def _property(name: str) -> Ranges | None:
+    """Resolve the name inside ``\\p{...}`` as java.util.regex.Pattern does."""
+    cats = _categories()
+    if name.startswith(("general_category=", "gc=")):
+        return cats.get(name.partition("=")[2])
+    if name == "LD":  # Character.isLetterOrDigit
+        return _union(cats["L"], cats["Nd"])
+    if name.startswith("Is"):
+        return cats.get(name[2:]) or POSIX.get(name[2:]) or _binary_property(name[2:])
+    return POSIX.get(name) or cats.get(name)
+
+
+def _fold(ranges: Ranges) -> Ranges:
+    """Java's CASE_INSENSITIVE folds US-ASCII letters only."""
+    lower, upper = _intersect(ranges, LOWER), _intersect(ranges, UPPER)
+    return _union(ranges, tuple((lo - 32, hi - 32) for lo, hi in lower),
+                  tuple((lo + 32, hi + 32) for lo, hi in upper))  # fmt: skip
+
+
+def _code(cp: int, special: frozenset[str]) -> str:
+    if chr(cp) in special:
+        return "\\" + chr(cp)
+    if 0x20 <= cp < 0x7F:
+        return chr(cp)
+    return SHORT.get(cp) or (f"\\u{cp:04X}" if cp <= 0xFFFF else f"\\U{cp:08X}")
+
+
+def _items(ranges: Ranges) -> str:
+    out = []
+    for lo, hi in _intersect(ranges, _negate(((0xD800, 0xDFFF),))):
+        first, last = _code(lo, SPECIAL_INSIDE), _code(hi, SPECIAL_INSIDE)
+        out.append(first if lo == hi else first + last if hi == lo + 1 else f"{first}-{last}")
+    return "".join(out)
+
+
+def _render(ranges: Ranges) -> str:
+    """A set of code points as one atom: a literal, ``[...]`` or ``[^...]``, the shorter."""
+    if len(ranges) == 1 and ranges[0][0] == ranges[0][1]:
+        return _code(ranges[0][0], SPECIAL_OUTSIDE)
+    positive, negative = _items(ranges), _items(_negate(ranges))
+    if not positive or not negative:
+        return r"[\s\S]" if positive else r"[^\s\S]"
+    return f"[{positive}]" if len(positive) <= len(negative) + 1 else f"[^{negative}]"
+
+
+def _unquote(pattern: str) -> str:
+    r"""Replace each ``\Q...\E`` quotation by ``\x{..}`` escapes before parsing."""
+    out, pos = [], 0
+    while pos < len(pattern):
+        if pattern.startswith("\\Q", pos):
+            end = pattern.find("\\E", pos + 2)
+            end = len(pattern) if end < 0 else end
+            out += [f"\\x{{{ord(c):X}}}" for c in pattern[pos + 2 : end]]
+            pos = end + 2
+        else:
+            out.append(pattern[pos : pos + 2 if pattern[pos] == "\\" else pos + 1])
+            pos += len(out[-1])
+    return "".join(out)
+
+
+class _Parser:
+    """Recursive descent over Java's regex grammar, writing the translation as it goes.
+
+    Atoms return ``(text, zero_width)``; items are ``(text, text cut to its minimum count)``.
+    """
+
+    def __init__(self, pattern: str) -> None:
+        self.pattern, self.src, self.pos = pattern, _unquote(pattern), 0
+        self.flags: frozenset[str] = frozenset()
+        self.groups, self.backreferences = 0, False
+
+    def error(self, reason: str) -> UntranslatablePattern:
+        return UntranslatablePattern(self.pattern, reason, self.pos)
+
+    def peek(self, length: int = 1) -> str:
+        return self.src[self.pos : self.pos + length]
+
+    def eat(self, text: str) -> bool:
+        found = self.src.startswith(text, self.pos)
+        self.pos += len(text) if found else 0
+        return found
+
+    def take(self) -> str:
+        if self.pos >= len(self.src):
+            raise self.error("unexpected end of pattern")
+        self.pos += 1
+        return self.src[self.pos - 1]
+
+    def parse(self) -> str:
+        parts = [self.items()]
+        while self.eat("|"):
+            parts.append(self.items())
+        if self.pos < len(self.src):
+            raise self.error("unbalanced ')'")
+        for items in parts if not self.backreferences else ():
+            for edge in {0, len(items) - 1} if items else ():
+                items[edge] = (items[edge][1], items[edge][1])
+        return "|".join("".join(text for text, _ in items) for items in parts)
+
+    def alternation(self) -> str:
+        parts = ["".join(text for text, _ in self.items())]
+        while self.eat("|"):
+            parts.append("".join(text for text, _ in self.items()))
+        return "|".join(parts)
+
+    def items(self) -> list[tuple[str, str]]:
+        out = []
+        while self.pos < len(self.src) and self.peek() not in "|)":
+            char = self.take()
+            if char in "*+?{":
+                raise self.error(f"dangling meta character {char!r}")
+            text, zero_width = ATOMS[char](self) if char in ATOMS else (self.literal(char), False)
+            out.append(self.quantified(text, zero_width=zero_width))
+        return out
+
+    def literal(self, char: str) -> str:
+        ranges = _chars(char)
+        return _render(_fold(ranges) if "i" in self.flags else ranges)
+
+    def dot(self) -> tuple[str, bool]:
+        mode = "s" if "s" in self.flags else "d" if "d" in self.flags else ""
+        return _render(DOTS[mode]), False
+
+    def escape(self) -> tuple[str, bool]:
+        char = self.peek()
+        if char in ASSERTIONS:
+            self.pos += 1
+            return ASSERTIONS[char], True
+        if char.isdigit() and char != "0":
+            if "i" in self.flags:
+                raise self.error("case-insensitive backreference")
+            self.backreferences = True
+            return f"(?:\\{self.backreference()})", False
+        found = self.escape_in_class()
+        return (_render(found) if isinstance(found, tuple) else self.literal(chr(found))), False
+
+    def backreference(self) -> int:
+        number = int(self.take())  # Java takes more digits while the group exists
+        while self.peek().isdigit() and number * 10 + int(self.peek()) <= self.groups:
+            number = number * 10 + int(self.take())
+        return number
+
+    def escape_in_class(self) -> Ranges | int:
+        """An escape standing for a set of code points, or for one code point."""
+        char = self.take()
+        if char.lower() in CLASS_ESCAPES or char in "pP":
+            found = CLASS_ESCAPES.get(char.lower()) or self.property()
+            return _negate(found) if char.isupper() else found
+        if char in CONTROL_ESCAPES:
+            return CONTROL_ESCAPES[char]
+        if char in NUMERIC_ESCAPES:
+            return NUMERIC_ESCAPES[char](self)
+        if char == "c":
+            return ord(self.take()) ^ 64
+        if char.isalnum():
+            raise self.error(f"unsupported escape \\{char}")
+        return ord(char)
+
+    def property(self) -> Ranges:
+        if not self.eat("{"):
+            name = self.take()  # \pL
+        else:
+            end = self.src.find("}", self.pos)
+            if end < 0:
+                raise self.error("unclosed \\p{")
+            name, self.pos = self.src[self.pos : end], end + 1
+        found = _property(name)
+        if found is None:
+            raise self.error(f"\\p{{{name}}} has no data in Python's unicodedata")
+        return found
+
+    def hex_digits(self, count: int) -> int:
+        text = self.src[self.pos : self.pos + count]
+        if not text or len(text) < count or set(text) - set(string.hexdigits):
+            raise self.error("bad hexadecimal escape")
+        self.pos += count
+        return int(text, 16)
+
+    def x_escape(self) -> int:
+        if not self.eat("{"):
+            return self.hex_digits(2)
+        cp = self.hex_digits(self.src.find("}", self.pos) - self.pos)
+        if cp > MAX or not self.eat("}"):
+            raise self.error("bad \\x{...} escape")
+        return cp
+
+    def u_escape(self) -> int:
+        """Java pairs a high and a low surrogate escape into one supplementary code point."""
+        cp = self.hex_digits(4)
+        if 0xD800 <= cp <= 0xDBFF and self.eat("\\u"):
+            low = self.hex_digits(4)
+            if 0xDC00 <= low <= 0xDFFF:
+                return 0x10000 + ((cp - 0xD800) << 10) + (low - 0xDC00)
+            self.pos -= 6
+        return cp
+
+    def octal_escape(self) -> int:
+        digits = ""  # \0n, \0nn, \0mnn with m <= 3
+        while len(digits) < 3 - (digits[:1] > "3") and self.peek() and self.peek() in "01234567":
+            digits += self.take()
+        if not digits:
+            raise self.error("bad octal escape")
+        return int(digits, 8)
+
+    def group(self) -> tuple[str, bool]:
+        saved = self.flags
+        opener, zero_width = self.group_opener()
+        if opener is None:
+            return "", True  # (?i): flags stay on to the end of the enclosing group
+        body = self.alternation()
+        if not self.eat(")"):
+            raise self.error("unclosed group")
+        self.flags = saved
+        return f"{opener}{body})", zero_width
+
+    def group_opener(self) -> tuple[str | None, bool]:
+        if not self.eat("?"):
+            self.groups += 1
+            return "(", False
+        for java, python in LOOKAROUNDS.items():
+            if self.eat(java):
+                return python, True
+        if self.eat(":"):
+            return "(?:", False
+        if self.eat("<"):
+            self.groups += 1
+            end = self.src.find(">", self.pos)
+            name, self.pos = self.src[self.pos : end], end + 1
+            return f"(?P<{name}>", False
+        return self.inline_flags()
+
+    def inline_flags(self) -> tuple[str | None, bool]:
+        start = self.pos
+        while self.peek() and self.peek() not in ":)":
+            self.pos += 1
+        on, _, off = self.src[start : self.pos].partition("-")
+        if set(on + off) - set(FLAGS):
+            raise self.error(f"unsupported inline flags {self.src[start : self.pos]!r}")
+        self.flags = (self.flags | set(on)) - set(off)
+        if self.eat(")"):
+            return None, True
+        if not self.eat(":"):
+            raise self.error("unclosed group")
+        return "(?:", False
+
+    def char_class(self) -> tuple[str, bool]:
+        return _render(self.class_body()), False
+
+    def class_body(self) -> Ranges:
+        """After '[': a union of items and nested classes, '&&' intersections, up to ']'."""
+        negated = self.eat("^")
+        result = self.class_item() if self.peek() == "]" else ()  # "[]...]": ']' is literal
+        while not self.eat("]"):
+            if self.eat("&&"):
+                right: Ranges = ()
+                while self.peek() != "]" and self.peek(2) != "&&":
+                    right = _union(right, self.class_item())
+                result = _intersect(result, right)
+            else:
+                result = _union(result, self.class_item())
+        return _negate(result) if negated else result  # JDK 9+: '^' negates nested classes too
+
+    def class_item(self) -> Ranges:
+        if self.eat("["):
+            return self.class_body()
+        first = self.class_char()
+        if isinstance(first, tuple):
+            return first  # a '-' after a class such as \w is a literal, as in Java
+        last = first
+        if self.peek() == "-" and self.peek(2)[1:] not in "][":
+            self.pos += 1
+            end = self.class_char()
+            if isinstance(end, tuple) or end < first:
+                raise self.error("bad character range")
+            last = end
+        return _fold(((first, last),)) if "i" in self.flags else ((first, last),)
+
+    def class_char(self) -> Ranges | int:
+        char = self.take()
+        return self.escape_in_class() if char == "\\" else ord(char)
+
+    def quantified(self, text: str, *, zero_width: bool) -> tuple[str, str]:
+        """Apply quantifiers. Java rejects ``X{11}{0,1011}``; like PCRE, nest it."""
+        cut, repeated = text, False
+        while self.peek() and self.peek() in "*+?{":
+            low, suffix = self.quantifier()
+            if zero_width:  # an assertion repeated is itself, or nothing if optional
+                text = cut = text if low else ""
+                continue
+            base = f"(?:{text})" if repeated else text
+            text, repeated = base + suffix, True
+            counted = suffix.startswith("{") and not suffix.endswith("+")
+            minimum = base * low if low < 2 else f"{base}{{{low}}}"  # for an edge item
+            cut = minimum if counted else text
+        return text, cut
+
+    def quantifier(self) -> tuple[int, str]:
+        """(minimum count, text) of one quantifier with its lazy or possessive suffix."""
+        char = self.take()
+        low, text = int(char == "+"), char
+        if char == "{":
+            end = self.src.find("}", self.pos)
+            low_text, _, high = self.src[self.pos : max(end, self.pos)].partition(",")
+            if not low_text.isdigit() or (high and not high.isdigit()) or end < 0:
+                raise self.error("illegal repetition")
+            if high and int(high) < int(low_text):
+                raise self.error("illegal repetition range")
+            low, text, self.pos = int(low_text), self.src[self.pos - 1 : end + 1], end + 1
+        if self.peek() and self.peek() in "?+":
+            text += self.take()
+        return low, text
+
+
+ATOMS: dict[str, Callable[[_Parser], tuple[str, bool]]] = {
+    "(": _Parser.group,
+    "[": _Parser.char_class,
+    "\\": _Parser.escape,
+    ".": _Parser.dot,
+    "^": lambda _: ("^", True),
+    "$": lambda _: (END, True),
+}
+NUMERIC_ESCAPES: dict[str, Callable[[_Parser], int]] = {
+    "x": _Parser.x_escape,
+    "u": _Parser.u_escape,
+    "0": _Parser.octal_escape,
+}
+
+
+@cache
+def translate(pattern: str) -> str:
+    """The botocore (Java) ``pattern`` rewritten for Python ``re`` and ``jsonschema_rs`` alike.
+
+    Raises ``UntranslatablePattern`` for what the common dialect cannot say or Java rejects.
+    """
+    out = _Parser(pattern).parse()
+    try:
+        re.compile(out)
+    except re.error as error:  # e.g. a lookbehind of variable width
+        reason = f"Python's re rejects the translation ({error})"
+        raise UntranslatablePattern(pattern, reason) from None
+    return out
