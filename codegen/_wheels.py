@@ -147,9 +147,9 @@ def _model_member(names: list[str], service: str) -> str | None:
     """The newest API version's ``service-2.json[.gz]``, as botocore's loader picks it."""
     found = re.compile(rf"botocore/data/{re.escape(service)}/([^/]+)/service-2\.json(\.gz)?")
     matches = [
-        (m.group(1), m.group(2) or "", name) for name in names if (m := found.fullmatch(name))
+        (m.group(1), m.group(2) is None, name) for name in names if (m := found.fullmatch(name))
     ]
-    return max(matches)[2] if matches else None  # plain .json ("" < ".gz") wins a tie
+    return max(matches)[2] if matches else None  # plain .json first, as botocore loads it
 
 
 def read_model(wheel: Path, service: str, version: str) -> bytes:
