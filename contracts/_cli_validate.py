@@ -42,11 +42,14 @@ def expand(paths: tuple[Path, ...]) -> tuple[list[Path], list[FileResult]]:
 
 def _walk(directory: Path) -> list[Path]:
     """Recording files under ``directory``; hidden files and folders are skipped."""
-    found = []
+    found: list[Path] = []
     for root, folders, names in os.walk(directory):
         folders[:] = sorted(name for name in folders if not name.startswith("."))
-        found.extend(Path(root, name) for name in sorted(names)
-                     if name.endswith(RECORDING_SUFFIXES) and not name.startswith("."))
+        found.extend(
+            Path(root, name)
+            for name in sorted(names)
+            if name.endswith(RECORDING_SUFFIXES) and not name.startswith(".")
+        )
     return found
 
 
@@ -99,22 +102,49 @@ def exit_code(results: list[FileResult]) -> int:
 
 @click.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("--service", default=DEFAULT_SERVICE, show_default=True,
-              help="botocore service the recordings belong to.")
-@click.option("--operation", default=None,
-              help="Operation of payloads whose file does not say (default: from the file name, "
-                   "e.g. BatchGetBuilds_1.json).")
-@click.option("--direction", type=click.Choice(["response", "request"]), default="response",
-              show_default=True, help="Whether bare payload files are responses or requests.")
-@click.option("--strict", is_flag=True, help="Count drift (unlisted enum values, unknown "
-              "members, empty output lists under min 1, unmodeled errors) as errors.")
-@click.option("--format", "output_format", type=click.Choice(["text", "json", "junit"]),
-              default="text", show_default=True)
-@click.option("-j", "--jobs", type=click.IntRange(min=1), default=1, show_default=True,
-              help="Worker processes.")
+@click.option(
+    "--service",
+    default=DEFAULT_SERVICE,
+    show_default=True,
+    help="botocore service the recordings belong to.",
+)
+@click.option(
+    "--operation",
+    default=None,
+    help="Operation of payloads whose file does not say (default: from the file name, "
+    "e.g. BatchGetBuilds_1.json).",
+)
+@click.option(
+    "--direction",
+    type=click.Choice(["response", "request"]),
+    default="response",
+    show_default=True,
+    help="Whether bare payload files are responses or requests.",
+)
+@click.option(
+    "--strict",
+    is_flag=True,
+    help="Count drift (unlisted enum values, unknown "
+    "members, empty output lists under min 1, unmodeled errors) as errors.",
+)
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json", "junit"]),
+    default="text",
+    show_default=True,
+)
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=1),
+    default=1,
+    show_default=True,
+    help="Worker processes.",
+)
 @click.option("-v", "--verbose", is_flag=True, help="List clean files too (text format).")
 @guarded
-def validate(
+def validate(  # noqa: PLR0913, PLR0917 - one parameter per option
     paths: tuple[Path, ...],
     service: str,
     operation: str | None,
@@ -134,16 +164,17 @@ def validate(
     contract; 2 on a usage error or when any path could not be read as a recording (an
     incomplete check never passes), even if other files had violations.
     """
-    from contracts._report import RENDERERS  # noqa: PLC0415
+    from contracts._report import render  # noqa: PLC0415
     from contracts.schemas import operations  # noqa: PLC0415
     from contracts.validate import operation_entry  # noqa: PLC0415
 
     operations(service)  # an unknown service is a usage error
     if operation is not None:
         operation_entry(service, operation)  # an unknown operation is a usage error
-    options = Options(service, operation, "request" if direction == "request" else "response",
-                      strict)
+    options = Options(
+        service, operation, "request" if direction == "request" else "response", strict
+    )
     files, problems = expand(paths)
     results = problems + list(_progress(run(files, options, jobs), len(files)))
-    click.echo(RENDERERS[output_format](results, verbose=verbose), nl=False)
+    click.echo(render(output_format, results, verbose=verbose), nl=False)
     sys.exit(exit_code(results))

@@ -64,13 +64,20 @@ class Summary:
         return summary
 
     def line(self) -> str:
-        text = (f"{self.files} file(s), {self.payloads} payload(s): {self.errors} error(s), "
-                f"{self.drift} drift")
+        text = (
+            f"{self.files} file(s), {self.payloads} payload(s): {self.errors} error(s), "
+            f"{self.drift} drift"
+        )
         return text + (f", {self.input_errors} unreadable file(s)" if self.input_errors else "")
 
     def to_dict(self) -> dict[str, int]:
-        return {"files": self.files, "payloads": self.payloads, "errors": self.errors,
-                "drift": self.drift, "input_errors": self.input_errors}
+        return {
+            "files": self.files,
+            "payloads": self.payloads,
+            "errors": self.errors,
+            "drift": self.drift,
+            "input_errors": self.input_errors,
+        }
 
 
 # --- text ------------------------------------------------------------------------------------
@@ -91,10 +98,13 @@ def _file_lines(result: FileResult) -> list[str]:
         return [f"{result.path}: input error: {result.problem}"]
     lines = [result.path]
     for item in result.checked:
-        lines.append(f"  {item.name} ({item.report.form} form, {item.report.shape}): "
-                     f"{_verdict(item.report)}")
-        lines.extend(f"    {issue.severity:<5} {issue.path or '/'}: {issue.message}"
-                     for issue in item.report.issues)
+        lines.append(
+            f"  {item.name} ({item.report.form} form, {item.report.shape}): {_verdict(item.report)}"
+        )
+        lines.extend(
+            f"    {issue.severity:<5} {issue.path or '/'}: {issue.message}"
+            for issue in item.report.issues
+        )
     return lines
 
 
@@ -107,7 +117,7 @@ def _verdict(report: Report) -> str:
 # --- JSON ------------------------------------------------------------------------------------
 
 
-def render_json(results: list[FileResult], *, verbose: bool = False) -> str:
+def render_json(results: list[FileResult]) -> str:
     document = {
         "summary": Summary.of(results).to_dict(),
         "files": [_file_dict(result) for result in results],
@@ -126,37 +136,51 @@ def _file_dict(result: FileResult) -> dict[str, Any]:
 # --- JUnit XML -----------------------------------------------------------------------------
 
 
-def render_junit(results: list[FileResult], *, verbose: bool = False) -> str:
+def render_junit(results: list[FileResult]) -> str:
     """One testcase per payload (per unreadable file); errors fail, drift goes to system-out."""
     cases = [case for result in results for case in _cases(result)]
     summary = Summary.of(results)
     failures = sum(1 for result in results for item in result.checked if not item.report.ok)
-    head = (f'<testsuite name="botocontract validate" tests="{len(cases)}" '
-            f'failures="{failures}" errors="{summary.input_errors}">')
-    return "\n".join(['<?xml version="1.0" encoding="utf-8"?>', head, *cases, "</testsuite>"]) + "\n"
+    head = (
+        f'<testsuite name="botocontract validate" tests="{len(cases)}" '
+        f'failures="{failures}" errors="{summary.input_errors}">'
+    )
+    return (
+        "\n".join(['<?xml version="1.0" encoding="utf-8"?>', head, *cases, "</testsuite>"]) + "\n"
+    )
 
 
 def _cases(result: FileResult) -> list[str]:
     if result.problem is not None:
-        return [f"  <testcase classname={quoteattr(result.path)} name=\"read\">"
-                f"<error message={quoteattr(result.problem)}/></testcase>"]
+        error = f"<error message={quoteattr(result.problem)}/>"
+        return [f'  <testcase classname={quoteattr(result.path)} name="read">{error}</testcase>']
     return [_case(result.path, item) for item in result.checked]
 
 
 def _case(path: str, item: Checked) -> str:
     body = "".join(_failure(issue) for issue in item.report.errors)
     if item.report.drift:
-        drift = "\n".join(f"drift {issue.path or '/'}: {issue.message}" for issue in item.report.drift)
+        drift = "\n".join(
+            f"drift {issue.path or '/'}: {issue.message}" for issue in item.report.drift
+        )
         body += f"<system-out>{escape(drift)}</system-out>"
     return f"  <testcase classname={quoteattr(path)} name={quoteattr(item.name)}>{body}</testcase>"
 
 
 def _failure(issue: Issue) -> str:
-    return (f"<failure type={quoteattr(issue.rule)} message={quoteattr(issue.message)}>"
-            f"{escape(issue.path or '/')}</failure>")
+    return (
+        f"<failure type={quoteattr(issue.rule)} message={quoteattr(issue.message)}>"
+        f"{escape(issue.path or '/')}</failure>"
+    )
 
 
-RENDERERS: dict[str, Callable[..., str]] = {
+def render(output_format: str, results: list[FileResult], *, verbose: bool = False) -> str:
+    if output_format == "text":
+        return render_text(results, verbose=verbose)
+    return RENDERERS[output_format](results)
+
+
+RENDERERS: dict[str, Callable[[list[FileResult]], str]] = {
     "text": render_text,
     "json": render_json,
     "junit": render_junit,

@@ -34,8 +34,8 @@ if TYPE_CHECKING:
 
 __all__ = [
     "MAX_BYTES",
-    "Options",
     "RECORDING_SUFFIXES",
+    "Options",
     "Recorded",
     "RecordingError",
     "check_file",
@@ -102,8 +102,11 @@ def _read_bytes(path: Path) -> bytes:
     try:
         size = path.stat().st_size
         if size > MAX_BYTES:
-            raise RecordingError(path, f"file is {_megabytes(size)}, over the {_megabytes(MAX_BYTES)}"
-                                 " limit for one recording")
+            raise RecordingError(
+                path,
+                f"file is {_megabytes(size)}, over the {_megabytes(MAX_BYTES)}"
+                " limit for one recording",
+            )
         data = path.read_bytes()
     except OSError as error:
         raise RecordingError(path, f"cannot read: {error.strerror or error}") from None
@@ -209,8 +212,10 @@ def _first_line(error: Exception) -> str:
 
 
 # The tags a safe load knows; anything else (!!python/object...) is refused before loading.
-_SAFE_TAG = re.compile(r"^tag:yaml\.org,2002:(str|int|float|bool|null|binary|timestamp|map|seq|"
-                       r"omap|set|merge|value)$")
+_SAFE_TAG = re.compile(
+    r"^tag:yaml\.org,2002:(str|int|float|bool|null|binary|timestamp|map|seq|"
+    r"omap|set|merge|value)$"
+)
 
 
 def _check_yaml_events(path: Path, events: Iterator[Any]) -> None:
@@ -220,8 +225,12 @@ def _check_yaml_events(path: Path, events: Iterator[Any]) -> None:
         if tag and tag not in ("!", "?") and not _SAFE_TAG.match(tag):
             raise RecordingError(path, f"YAML tag {tag!r} refused (only plain data is loaded)")
         kind = type(event).__name__
-        depth += {"MappingStartEvent": 1, "SequenceStartEvent": 1,
-                  "MappingEndEvent": -1, "SequenceEndEvent": -1}.get(kind, 0)
+        depth += {
+            "MappingStartEvent": 1,
+            "SequenceStartEvent": 1,
+            "MappingEndEvent": -1,
+            "SequenceEndEvent": -1,
+        }.get(kind, 0)
         if depth > MAX_DEPTH:
             raise RecordingError(path, f"YAML nested more than {MAX_DEPTH} levels deep")
 
@@ -234,7 +243,9 @@ def _expanded_size(document: Any) -> int:
         known = sizes.get(id(node))
         if known is not None:
             return known
-        children = node.values() if isinstance(node, dict) else node if isinstance(node, list) else ()
+        children = (
+            node.values() if isinstance(node, dict) else node if isinstance(node, list) else ()
+        )
         total = 1 + sum(size(child) for child in children)
         if isinstance(node, (dict, list)):
             sizes[id(node)] = total
@@ -259,8 +270,10 @@ def _is_cassette(document: Any) -> bool:
 
 
 def _is_interaction(document: Any) -> bool:
-    return isinstance(document, dict) and isinstance(document.get("request"), dict) and (
-        "uri" in document["request"] or "method" in document["request"]
+    return (
+        isinstance(document, dict)
+        and isinstance(document.get("request"), dict)
+        and ("uri" in document["request"] or "method" in document["request"])
     )
 
 
@@ -269,8 +282,10 @@ def _is_placebo(document: Any) -> bool:
 
 
 def _is_record(document: Any) -> bool:
-    return isinstance(document, dict) and "operation" in document and (
-        "response" in document or "request" in document
+    return (
+        isinstance(document, dict)
+        and "operation" in document
+        and ("response" in document or "request" in document)
     )
 
 
@@ -287,32 +302,41 @@ def _from_placebo(document: dict[str, Any], context: _Context) -> Iterator[Recor
     yield Recorded("/data", document["data"], context.service, operation, "response", "boto3")
 
 
-def _from_record(document: dict[str, Any], context: _Context, label: str = "") -> Iterator[Recorded]:
+def _from_record(
+    document: dict[str, Any], context: _Context, label: str = ""
+) -> Iterator[Recorded]:
     service = str(document.get("service") or context.service)
     operation = str(document["operation"])
     for direction in ("request", "response"):
         if direction in document:
-            yield Recorded(f"{label}/{direction}", document[direction], service, operation,
-                           direction, "auto")
+            yield Recorded(
+                f"{label}/{direction}", document[direction], service, operation, direction, "auto"
+            )
 
 
 def _from_lines(document: _JsonLines, context: _Context) -> Iterator[Recorded]:
     for number, record in document:
         if not _is_record(record):
-            raise RecordingError(context.path, f"line {number}: not a "
-                                 '{"service", "operation", "response"} record')
+            raise RecordingError(
+                context.path, f'line {number}: not a {{"service", "operation", "response"}} record'
+            )
         yield from _from_record(record, context, label=f"line {number}")
 
 
 def _from_bare(document: dict[str, Any], context: _Context) -> Iterator[Recorded]:
     operation = context.operation or operation_from_name(context.service, context.path.name)
     if operation is None:
-        raise RecordingError(context.path, "cannot tell the operation: name the file after it "
-                             "(BatchGetBuilds*.json) or pass --operation")
+        raise RecordingError(
+            context.path,
+            "cannot tell the operation: name the file after it "
+            "(BatchGetBuilds*.json) or pass --operation",
+        )
     yield Recorded("", document, context.service, operation, context.direction, "auto")
 
 
-_FORMATS: tuple[tuple[Callable[[Any], bool], Callable[[Any, _Context], Iterator[Recorded]]], ...] = (
+_FORMATS: tuple[
+    tuple[Callable[[Any], bool], Callable[[Any, _Context], Iterator[Recorded]]], ...
+] = (
     (lambda document: isinstance(document, _JsonLines), _from_lines),
     (_is_cassette, _from_cassette),
     (_is_interaction, _from_interaction),
@@ -407,8 +431,9 @@ def _cassette_payloads(interactions: list[Any], context: _Context) -> Iterator[R
         label = f"/interactions/{index}" if len(interactions) > 1 or index else ""
         found.extend(_interaction_payloads(interaction, label, context, foreign))
     if not found and foreign:
-        raise RecordingError(context.path, f"a cassette of another service ({foreign[0]}), "
-                             f"not {context.service}")
+        raise RecordingError(
+            context.path, f"a cassette of another service ({foreign[0]}), not {context.service}"
+        )
     return iter(found)
 
 
@@ -451,7 +476,9 @@ def header(headers: Any, name: str) -> str | None:
     return None
 
 
-def _cassette_operation(request: dict[str, Any], context: _Context, foreign: list[str]) -> str | None:
+def _cassette_operation(
+    request: dict[str, Any], context: _Context, foreign: list[str]
+) -> str | None:
     """The operation from ``X-Amz-Target`` (json) or the method and URI (rest-json)."""
     model = _model(context.service)
     target = header(request.get("headers"), "x-amz-target")
@@ -461,10 +488,10 @@ def _cassette_operation(request: dict[str, Any], context: _Context, foreign: lis
             return operation
         foreign.append(f"X-Amz-Target {target}")
         return None
-    operation = _rest_operation(model, str(request.get("method", "")), str(request.get("uri", "")))
-    if operation is None:
+    rest = _rest_operation(model, str(request.get("method", "")), str(request.get("uri", "")))
+    if rest is None:
         foreign.append(f"{request.get('method')} {request.get('uri')}")
-    return operation
+    return rest
 
 
 def _rest_operation(model: Any, method: str, uri: str) -> str | None:
@@ -472,7 +499,9 @@ def _rest_operation(model: Any, method: str, uri: str) -> str | None:
 
     path = urlsplit(uri).path or "/"
     for name, operation in model.operations.items():
-        if operation.http.method == method.upper() and _uri_pattern(operation.http.request_uri).match(path):
+        if operation.http.method == method.upper() and _uri_pattern(
+            operation.http.request_uri
+        ).match(path):
             return str(name)
     return None
 
@@ -525,13 +554,20 @@ def _check_payloads(path: Path, options: Options) -> Iterator[Checked]:
     from contracts._report import Checked  # noqa: PLC0415
     from contracts.validate import validate  # noqa: PLC0415
 
-    found = read_recording(path, service=options.service, operation=options.operation,
-                           direction=options.direction)
+    found = read_recording(
+        path, service=options.service, operation=options.operation, direction=options.direction
+    )
     for item in found:
         if item.operation is None:
             raise RecordingError(path, "cannot tell the operation: pass --operation")
-        report = validate(item.payload, item.service, operation=item.operation,
-                          direction=item.direction, form=item.form, strict=options.strict)
+        report = validate(
+            item.payload,
+            item.service,
+            operation=item.operation,
+            direction=item.direction,
+            form=item.form,
+            strict=options.strict,
+        )
         yield Checked(item.label, report)
 
 

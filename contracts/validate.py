@@ -102,7 +102,7 @@ class Report:
 # --- entry point --------------------------------------------------------------------------
 
 
-def validate(
+def validate(  # noqa: PLR0913 - the public signature DESIGN.md fixes
     payload: Any,
     service: str,
     *,
@@ -121,12 +121,27 @@ def validate(
     body = _strip_metadata(payload, direction)
     target, unmodeled = _target(service, shape, operation, direction, body)
     forms = _candidate_forms(payload, body, form)
+    job = _Job(service, target, operation, direction, strict)
     if target is None:
-        return _no_shape(service, operation, direction, forms[0], unmodeled, strict=strict)
+        return _no_shape(job, forms[0], unmodeled)
     for candidate in forms:  # the fast path: one compiled check per form
         if _is_valid(service, target, candidate, body):
             return Report(service, target, operation, direction, candidate)
-    return _explain(body, service, target, operation, direction, forms, form, strict)
+    return _explain(body, job, forms, narrow=form == "auto")
+
+
+@dataclass(frozen=True)
+class _Job:
+    """What one ``validate`` call checks against."""
+
+    service: str
+    shape: str | None
+    operation: str | None
+    direction: Direction
+    strict: bool
+
+    def report(self, form: str, issues: tuple[Issue, ...] = ()) -> Report:
+        return Report(self.service, self.shape, self.operation, self.direction, form, issues)
 
 
 def _strip_metadata(payload: Any, direction: Direction) -> Any:
@@ -203,57 +218,36 @@ def error_code(body: Any) -> str | None:
     return None
 
 
-def _no_shape(
-    service: str,
-    operation: str | None,
-    direction: Direction,
-    form: str,
-    unmodeled: str | None,
-    *,
-    strict: bool,
-) -> Report:
+def _no_shape(job: _Job, form: str, unmodeled: str | None) -> Report:
     """An error the operation does not list, or an operation without a body shape."""
-    if unmodeled is not None:
-        message = f"error {unmodeled!r} is not one of {operation}'s modeled errors"
-        issue = Issue("", "", "unmodeledError", f"an error {operation} models", unmodeled, message)
-        issue = _classify(issue, direction, None, strict=strict)
-        return Report(service, None, operation, direction, form, (issue,))
-    return Report(service, None, operation, direction, form)
+    if unmodeled is None:
+        return job.report(form)
+    message = f"error {unmodeled!r} is not one of {job.operation}'s modeled errors"
+    expected = f"an error {job.operation} models"
+    issue = Issue("", "", "unmodeledError", expected, unmodeled, message)
+    return job.report(form, (_classify(issue, job, None),))
 
 
 # --- explaining a failure -----------------------------------------------------------------
 
 
-def _explain(
-    body: Any,
-    service: str,
-    target: str,
-    operation: str | None,
-    direction: Direction,
-    forms: tuple[schemas.Form, ...],
-    form: FormArg,
-    strict: bool,
-) -> Report:
+def _explain(body: Any, job: _Job, forms: tuple[schemas.Form, ...], *, narrow: bool) -> Report:
     normalized, changed = to_json_value(body)
-    if changed and form == "auto":  # datetimes, bytes, placebo objects: the boto3 form
+    if changed and narrow:  # datetimes, bytes, placebo objects: the boto3 form
         forms = ("boto3",)
-    reports = []
-    for candidate in forms:
-        issues = _issues(normalized, service, target, candidate, direction, strict=strict)
-        reports.append(Report(service, target, operation, direction, candidate, issues))
+    reports = [job.report(form, _issues(normalized, job, form)) for form in forms]
     # The form the payload is closest to: fewest errors, then fewest issues, then wire first.
     return min(reports, key=lambda report: (len(report.errors), len(report.issues)))
 
 
-def _issues(
-    body: Any, service: str, target: str, form: schemas.Form, direction: Direction, *, strict: bool
-) -> tuple[Issue, ...]:
-    document = schemas.load_schema(service, form)
+def _issues(body: Any, job: _Job, form: schemas.Form) -> tuple[Issue, ...]:
+    assert job.shape is not None
+    document = schemas.load_schema(job.service, form)
     found: list[Issue] = []
     try:
-        for error in _fast(service, target, form).iter_errors(body):
-            for issue in _describe(error, document, target):
-                found.append(_classify(issue, direction, error.instance, strict=strict))
+        for error in _fast(job.service, job.shape, form).iter_errors(body):
+            described = _describe(error, document, job.shape)
+            found.extend(_classify(issue, job, error.instance) for issue in described)
     except (ValueError, TypeError) as error:  # a Python object JSON has no form for
         message = f"payload holds a value JSON cannot represent ({error})"
         found.append(Issue("", "", "type", "JSON values", "a non-JSON object", message))
@@ -270,11 +264,11 @@ def _without_shadowed(issues: list[Issue]) -> Iterable[Issue]:
     return [issue for issue in issues if not (issue.rule == "enum" and issue.path in typed)]
 
 
-def _classify(issue: Issue, direction: Direction, instance: Any, *, strict: bool) -> Issue:
+def _classify(issue: Issue, job: _Job, instance: Any) -> Issue:
     drift = issue.rule in _DRIFT_RULES or (
-        issue.rule == "minItems" and direction == "response" and instance == []
+        issue.rule == "minItems" and job.direction == "response" and instance == []
     )
-    if not drift or strict:
+    if not drift or job.strict:
         return issue
     return replace(issue, severity="drift")
 
@@ -289,17 +283,25 @@ def _describe(error: Any, document: schemas.Schema, root: str) -> list[Issue]:
         return [_unknown_member(path, name, shape) for name in details.get("unexpected", [])]
     expected = _EXPECTED.get(keyword, _expected_generic)(details, document, shape)
     actual = REDACTED if secret else show(error.instance)
-    where = member_path(path) or "payload"
-    message = f"{where}: {_RULE_TEXT.get(keyword, keyword)}: expected {expected}, got {actual}"
-    return [Issue(pointer(path), member_path(path), keyword, expected, actual, message, shape=shape)]
+    where = member_path(path)
+    rule = _RULE_TEXT.get(keyword, keyword)
+    message = f"{where or 'payload'}: {rule}: expected {expected}, got {actual}"
+    return [Issue(pointer(path), where, keyword, expected, actual, message, shape=shape)]
 
 
 def _unknown_member(path: Path, name: str, shape: str | None) -> Issue:
     where = (*path, name)
     message = f"{member_path(where)}: member {name!r} is not in the model's {shape}"
     expected = f"a member of {shape}"
-    return Issue(pointer(where), member_path(where), "additionalProperties", expected, repr(name),
-                 message, shape=shape)
+    return Issue(
+        pointer(where),
+        member_path(where),
+        "additionalProperties",
+        expected,
+        repr(name),
+        message,
+        shape=shape,
+    )
 
 
 def _failing_shape(schema_path: list[Any]) -> str | None:
@@ -474,7 +476,9 @@ def _convert_list(value: list[Any]) -> tuple[Any, bool]:
 def _placebo_datetime(value: dict[str, Any]) -> str | None:
     fields = ("year", "month", "day", "hour", "minute", "second", "microsecond")
     try:
-        return dt.datetime(*(int(value.get(name, 0)) for name in fields)).isoformat()  # noqa: DTZ001 - placebo stores naive UTC
+        year, month, day, hour, minute, second, micro = (int(value.get(n, 0)) for n in fields)
+        # placebo stores naive UTC; the boto3 form's pattern takes an offset-less time
+        return dt.datetime(year, month, day, hour, minute, second, micro).isoformat()  # noqa: DTZ001
     except (TypeError, ValueError):
         return None
 
