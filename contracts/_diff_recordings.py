@@ -6,38 +6,40 @@ any two models, so this module validates against each side's emitted JSON Schema
 valid in the boto3 or the wire form, or invalid with the failing places (JSON pointer and
 keyword only: never the values, which may be sensitive).
 
-Recordings are JSON files named after their operation (``BatchGetBuilds__1.json``,
-``codebuild.BatchGetBuilds_1.json``); a name part ``request`` or ``input`` makes one a request.
-Placebo wrappers (``{"status_code", "data"}``) and boto3's ``ResponseMetadata`` are unwrapped.
+Files are read by ``contracts.recordings`` (the validator's reader: boto3 dumps, wire bodies,
+placebo, VCR cassettes, JSON Lines), so a file means the same here as to ``validate``. A bare
+payload is named after its operation (``BatchGetBuilds__1.json``); a name part ``request`` or
+``input`` makes it a request. boto3's ``ResponseMetadata`` is not part of the contract.
 """
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
 from functools import cache
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any
 
 import jsonschema  # type: ignore[import-untyped]  # no stubs; pyproject is not ours
 
 from codegen.emit.jsonschema import FORMS, emit_schema
+from contracts.errors import BotocontractError
+from contracts.recordings import RECORDING_SUFFIXES, Recorded, read_recording
+from contracts.validate import to_json_value
 
 if TYPE_CHECKING:
     from pathlib import Path
 
     from codegen import ir
     from codegen.emit.jsonschema import Form
+    from contracts.validate import Direction
 
 __all__ = ["Revalidation", "Verdict", "revalidate"]
 
-Direction = Literal["request", "response"]
 VALID = "valid"
 INVALID = "invalid"
 NO_OPERATION = "no such operation"
 MAX_ERRORS = 3
 _REQUEST_WORDS = frozenset({"request", "input"})
-_PLACEBO_KEYS = frozenset({"status_code", "data"})
 
 
 @dataclass(frozen=True)
@@ -91,65 +93,95 @@ def revalidate(root: Path, old: ir.Service, new: ir.Service) -> Revalidation:
     changed: list[Verdict] = []
     skipped: list[tuple[str, str]] = []
     unchanged = 0
-    operations = {*old.operations, *new.operations}
     for path in _recordings(root):
         shown = _shown(path, root)
-        outcome = _verdict(path, shown, operations, old, new)
-        if isinstance(outcome, str):
-            skipped.append((shown, outcome))
-        elif outcome.old != outcome.new:
-            changed.append(outcome)
-        else:
-            unchanged += 1
+        try:
+            verdicts = [_verdict(shown, item, old, new) for item in _read(path, old, new)]
+        except BotocontractError as error:  # unreadable, or names no operation
+            skipped.append((shown, _reason(error, path)))
+            continue
+        changed += [verdict for verdict in verdicts if verdict.old != verdict.new]
+        unchanged += sum(verdict.old == verdict.new for verdict in verdicts)
     return Revalidation(tuple(changed), unchanged, tuple(skipped))
 
 
 def _recordings(root: Path) -> list[Path]:
     if root.is_file():
         return [root]
-    return sorted(p for p in root.rglob("*.json") if p.is_file() and not p.name.startswith("_"))
+    return sorted(
+        path
+        for path in root.rglob("*")
+        if path.is_file()
+        and path.name.endswith(RECORDING_SUFFIXES)
+        and not path.name.startswith("_")
+    )
 
 
 def _shown(path: Path, root: Path) -> str:
     return path.name if path == root else path.relative_to(root).as_posix()
 
 
-def _verdict(
-    path: Path, shown: str, operations: set[str], old: ir.Service, new: ir.Service
-) -> Verdict | str:
-    """The verdict, or why the file is skipped."""
-    found = _operation_of(path, operations)
-    if found is None:
-        return "file name names no operation of either model"
-    operation, direction = found
+def _reason(error: BotocontractError, path: Path) -> str:
+    return str(error).removeprefix(f"{path}: ")
+
+
+def _read(path: Path, old: ir.Service, new: ir.Service) -> list[Recorded]:
+    """The file's payloads, as the validator reads them (``contracts.recordings``).
+
+    Its file-name rule knows the installed model's operations; an operation only one side of
+    the diff has is found here from the name, and the file is read again with it.
+    """
+    direction = _direction(path)
     try:
-        payload = _payload(json.loads(path.read_text(encoding="utf-8")), direction)
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
-        return f"not readable JSON ({type(error).__name__}: {error})"
-    old_verdict, old_errors = _check(old, operation, direction, payload)
-    new_verdict, new_errors = _check(new, operation, direction, payload)
-    return Verdict(shown, operation, direction, old_verdict, new_verdict, old_errors, new_errors)
+        return read_recording(path, service=new.name, direction=direction)
+    except BotocontractError:  # also: a model file's service the installed botocore lacks
+        operation = _operation_of(path, {*old.operations, *new.operations})
+        if operation is None:
+            raise
+        return read_recording(path, service=new.name, operation=operation, direction=direction)
 
 
-def _operation_of(path: Path, operations: set[str]) -> tuple[str, Direction] | None:
-    parts = [part for part in re.split(r"[^A-Za-z0-9]+", path.stem) if part]
-    names = [part for part in parts if part in operations]
-    if not names:
-        return None
-    lowered = {part.lower() for part in parts}
-    return names[0], "request" if lowered & _REQUEST_WORDS else "response"
+def _direction(path: Path) -> Direction:
+    parts = {part.lower() for part in re.split(r"[^A-Za-z0-9]+", path.name)}
+    return "request" if parts & _REQUEST_WORDS else "response"
+
+
+def _operation_of(path: Path, operations: set[str]) -> str | None:
+    parts = [part for part in re.split(r"[^A-Za-z0-9]+", path.name) if part]
+    return next((part for part in parts if part in operations), None)
+
+
+def _verdict(shown: str, item: Recorded, old: ir.Service, new: ir.Service) -> Verdict:
+    payload, converted = to_json_value(_payload(item.payload, item.direction))
+    operation = item.operation or ""
+    forms = _forms(item, converted=converted)
+    old_verdict, old_errors = _check(old, operation, item.direction, payload, forms)
+    new_verdict, new_errors = _check(new, operation, item.direction, payload, forms)
+    where = f"{shown}#{item.label}" if item.label else shown
+    return Verdict(
+        where, operation, item.direction, old_verdict, new_verdict, old_errors, new_errors
+    )
+
+
+def _forms(item: Recorded, *, converted: bool) -> tuple[Form, ...]:
+    """As the validator decides: datetimes, bytes or placebo objects mean the boto3 form."""
+    if item.form != "auto":
+        return (item.form,)
+    return ("boto3",) if converted else FORMS
 
 
 def _payload(document: Any, direction: Direction) -> Any:
-    if isinstance(document, dict) and document.keys() >= _PLACEBO_KEYS:
-        document = document["data"]
     if direction == "response" and isinstance(document, dict):
-        document = {k: v for k, v in document.items() if k != "ResponseMetadata"}
+        return {k: v for k, v in document.items() if k != "ResponseMetadata"}
     return document
 
 
 def _check(
-    service: ir.Service, operation: str, direction: Direction, payload: Any
+    service: ir.Service,
+    operation: str,
+    direction: Direction,
+    payload: Any,
+    forms: tuple[Form, ...],
 ) -> tuple[str, tuple[str, ...]]:
     op = service.operations.get(operation)
     if op is None:
@@ -157,7 +189,7 @@ def _check(
     shape = op.input if direction == "request" else op.output
     if shape is None:
         return (VALID, ()) if payload in ({}, None) else (INVALID, ("/: no payload expected",))
-    attempts = [_errors(service, form, shape, payload) for form in FORMS]
+    attempts = [_errors(service, form, shape, payload) for form in forms]
     best = min(attempts, key=len)
     return (VALID, ()) if not best else (INVALID, best[:MAX_ERRORS])
 
