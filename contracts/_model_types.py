@@ -125,14 +125,20 @@ def _timestamp_schema() -> core_schema.CoreSchema:
     )
     from_number = core_schema.chain_schema([core_schema.float_schema(strict=True), parse])
     return core_schema.json_or_python_schema(
-        json_schema=core_schema.union_schema([from_number, from_text]),
+        json_schema=core_schema.union_schema([from_number, from_text], **_TIMESTAMP_ERROR),
         python_schema=core_schema.union_schema(
-            [core_schema.is_instance_schema(datetime), from_number, from_text]
+            [core_schema.is_instance_schema(datetime), from_number, from_text], **_TIMESTAMP_ERROR
         ),
         serialization=core_schema.plain_serializer_function_ser_schema(
             _timestamp_to_json, when_used="json"
         ),
     )
+
+
+_TIMESTAMP_ERROR: dict[str, Any] = {
+    "custom_error_type": "timestamp_type",
+    "custom_error_message": "Input should be a datetime, epoch seconds or an ISO-8601 timestamp",
+}
 
 
 def _timestamp_to_json(value: datetime) -> str:
@@ -178,7 +184,11 @@ def _blob_schema() -> core_schema.CoreSchema:
     )
     return core_schema.json_or_python_schema(
         json_schema=from_text,
-        python_schema=core_schema.union_schema([core_schema.bytes_schema(strict=True), from_text]),
+        python_schema=core_schema.union_schema(
+            [core_schema.bytes_schema(strict=True), from_text],
+            custom_error_type="blob_type",
+            custom_error_message="Input should be bytes or base64 text",
+        ),
         serialization=core_schema.plain_serializer_function_ser_schema(
             _blob_to_json, when_used="json"
         ),
