@@ -290,11 +290,11 @@ def _is_record(document: Any) -> bool:
 
 
 def _from_cassette(document: dict[str, Any], context: _Context) -> Iterator[Recorded]:
-    return _cassette_payloads(document["interactions"], context)
+    return _cassette_payloads(document["interactions"], context, "/interactions/")
 
 
 def _from_interaction(document: dict[str, Any], context: _Context) -> Iterator[Recorded]:
-    return _cassette_payloads([document], context)
+    return _cassette_payloads([document], context, None)
 
 
 def _from_placebo(document: dict[str, Any], context: _Context) -> Iterator[Recorded]:
@@ -310,7 +310,12 @@ def _from_record(
     for direction in ("request", "response"):
         if direction in document:
             yield Recorded(
-                f"{label}/{direction}", document[direction], service, operation, direction, "auto"
+                f"{label} {direction}" if label else direction,
+                document[direction],
+                service,
+                operation,
+                direction,
+                "auto",
             )
 
 
@@ -423,12 +428,14 @@ def body_json(data: bytes) -> Any:
 # --- cassettes -------------------------------------------------------------------------------
 
 
-def _cassette_payloads(interactions: list[Any], context: _Context) -> Iterator[Recorded]:
+def _cassette_payloads(
+    interactions: list[Any], context: _Context, prefix: str | None
+) -> Iterator[Recorded]:
     """Request and response of every interaction with ``service``; others are skipped."""
     found: list[Recorded] = []
     foreign: list[str] = []
     for index, interaction in enumerate(interactions):
-        label = f"/interactions/{index}" if len(interactions) > 1 or index else ""
+        label = "" if prefix is None else f"{prefix}{index}"
         found.extend(_interaction_payloads(interaction, label, context, foreign))
     if not found and foreign:
         raise RecordingError(
