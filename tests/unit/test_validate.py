@@ -238,7 +238,9 @@ def test_non_sensitive_values_are_shown() -> None:
 
 def test_pointer_and_member_path() -> None:
     assert pointer(("builds", 0, "a/b~c")) == "/builds/0/a~1b~0c"
-    assert member_path(("builds", 0, "phases", 1, "phaseStatus")) == "builds[0].phases[1].phaseStatus"
+    assert (
+        member_path(("builds", 0, "phases", 1, "phaseStatus")) == "builds[0].phases[1].phaseStatus"
+    )
     assert pointer(()) == ""
 
 
@@ -257,5 +259,5 @@ def test_message_reads_like_a_sentence() -> None:
     (issue,) = validate(payload, SERVICE, operation="BatchGetBuilds").issues
     assert issue.message == (
         "builds[0].phases[0].phaseStatus: value not in the enum: expected one of StatusType's "
-        "values (SUCCEEDED, FAILED, FAULT, TIMED_OUT, IN_PROGRESS, STOPPED), got \"CLIENT_ERROR\""
+        'values (SUCCEEDED, FAILED, FAULT, TIMED_OUT, IN_PROGRESS, STOPPED), got "CLIENT_ERROR"'
     )

@@ -144,16 +144,25 @@ def _reports(name: str, entry: dict[str, Any], *, strict: bool) -> list[Report]:
     """Read the file as a recording, apply the provenance's payload pointer, validate."""
     if entry.get("validate_as") == "projects-list":  # a fragment: the provenance says to wrap it
         projects = json.loads((CORPUS / name).read_text(encoding="utf-8"))
-        return [validate({"projects": projects}, SERVICE, operation=entry["operation"],
-                         strict=strict)]
+        return [
+            validate({"projects": projects}, SERVICE, operation=entry["operation"], strict=strict)
+        ]
     found = read_recording(CORPUS / name, service=SERVICE, direction=_direction(entry))  # type: ignore[arg-type]
     reports = []
     for recorded in found:
         if entry.get("payload_pointer"):
             assert recorded.label == entry["payload_pointer"]
         assert recorded.operation == entry["operation"]
-        reports.append(validate(recorded.payload, SERVICE, operation=recorded.operation,
-                                direction=recorded.direction, form=recorded.form, strict=strict))
+        reports.append(
+            validate(
+                recorded.payload,
+                SERVICE,
+                operation=recorded.operation,
+                direction=recorded.direction,
+                form=recorded.form,
+                strict=strict,
+            )
+        )
     return reports
 
 

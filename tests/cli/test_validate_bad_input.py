@@ -1,0 +1,136 @@
+"""Bad input: each bad file gets one clear line naming it, and the rest of the run goes on."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from contracts.cli import main
+from contracts.recordings import MAX_BYTES, Options, check_file
+
+DATA = Path(__file__).resolve().parents[1] / "data" / "recordings"
+
+
+ALIAS_BOMB = "\n".join(
+    ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
+    + [
+        f"{chr(ord('a') + i)}: &{chr(ord('a') + i)} ["
+        + ",".join([f"*{chr(ord('a') + i - 1)}"] * 9)
+        + "]"
+        for i in range(1, 9)
+    ]
+    + ["interactions: [*i]"]
+)
+OTHER_SERVICE = {
+    "interactions": [
+        {
+            "request": {
+                "method": "POST",
+                "uri": "https://dynamodb.us-east-1.amazonaws.com/",
+                "body": '{"TableName": "t"}',
+                "headers": {"X-Amz-Target": ["DynamoDB_20120810.DescribeTable"]},
+            },
+            "response": {"status": {"code": 200}, "headers": {}, "body": {"string": "{}"}},
+        }
+    ],
+    "version": 1,
+}
+
+
+def _sparse(path: Path, size: int) -> None:
+    with path.open("wb") as handle:
+        handle.truncate(size)
+
+
+def bad_files(directory: Path) -> dict[str, str]:
+    """File name -> the message its one line must carry; written into ``directory``."""
+    marker = directory / "executed"
+    files: dict[str, tuple[bytes, str]] = {
+        "BatchGetBuilds_invalid.json": (
+            b'{"builds": [}',
+            "invalid JSON (Expecting value at line 1 column 13)",
+        ),
+        "BatchGetBuilds_truncated.json": (
+            b'{"builds": [{"id": "a"',
+            "truncated JSON (the text ends at line 1 column 23 before the value is complete)",
+        ),
+        "BatchGetBuilds_empty.json": (b"", "empty file"),
+        "BatchGetBuilds_binary.json": (
+            b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR",
+            "binary file (NUL bytes), not a recording",
+        ),
+        "BatchGetBuilds_latin1.json": (
+            b'{"builds": [{"id": "caf\xe9"}]}',
+            "not UTF-8 text (invalid byte 0xe9 at offset 23)",
+        ),
+        "python_object.yaml": (
+            f'interactions: !!python/object/apply:os.system ["touch {marker}"]\n'.encode(),
+            "YAML tag 'tag:yaml.org,2002:python/object/apply:os.system' refused (only plain data is loaded)",
+        ),
+        "alias_bomb.yaml": (
+            ALIAS_BOMB.encode(),
+            "YAML aliases expand past the size limit (an alias bomb?)",
+        ),
+        "BatchGetBuilds_deep.json": (
+            b"[" * 10_000 + b"]" * 10_000,
+            "JSON nested too deeply to be a recording",
+        ),
+        "deep.yaml": (b"[" * 10_000 + b"]" * 10_000, "YAML nested more than 100 levels deep"),
+        "other_service.json": (
+            json.dumps(OTHER_SERVICE).encode(),
+            "a cassette of another service (X-Amz-Target DynamoDB_20120810.DescribeTable), not codebuild",
+        ),
+        "records.jsonl": (
+            b'{"service": "codebuild", "operation": "NoSuchOperation", "response": {}}\n',
+            "codebuild: unknown operation 'NoSuchOperation'",
+        ),
+        "no_operation_here.json": (
+            b'{"builds": []}',
+            "cannot tell the operation: name the file after it (BatchGetBuilds*.json) or pass --operation",
+        ),
+    }
+    for name, (content, _) in files.items():
+        (directory / name).write_bytes(content)
+    _sparse(directory / "BatchGetBuilds_huge.json", 100 * 1024 * 1024)
+    expected = {name: message for name, (_, message) in files.items()}
+    limit = f"{MAX_BYTES / 1024 / 1024:.1f} MB"
+    expected["BatchGetBuilds_huge.json"] = (
+        f"file is 100.0 MB, over the {limit} limit for one recording"
+    )
+    return expected
+
+
+def test_each_bad_file_gets_its_message(tmp_path: Path) -> None:
+    expected = bad_files(tmp_path)
+    for name, message in expected.items():
+        result = check_file(tmp_path / name, Options())
+        assert (name, result.problem) == (name, message)
+        assert result.checked == ()
+    assert not (tmp_path / "executed").exists()
+
+
+def test_the_whole_list_in_one_run(tmp_path: Path) -> None:
+    bad = tmp_path / "bad"
+    bad.mkdir()
+    expected = bad_files(bad)
+    empty = tmp_path / "empty_dir"
+    empty.mkdir()
+    good = tmp_path / "BatchGetBuilds_good.json"
+    shutil.copy(DATA / "BatchGetBuilds_wire.json", good)
+    result = CliRunner().invoke(main, ["validate", str(bad), str(empty), str(good), "-v"])
+    lines = result.output.splitlines()
+    for name, message in expected.items():
+        assert f"{bad / name}: input error: {message}" in lines
+    suffixes = "*.json, *.yaml, *.yml, *.jsonl, *.ndjson, *.gz"
+    assert f"{empty}: input error: no recordings found ({suffixes})" in lines
+    assert str(good) in lines  # still validated
+    assert lines[-1] == (
+        f"{len(expected) + 2} file(s), 1 payload(s): 0 error(s), 0 drift, "
+        f"{len(expected) + 1} unreadable file(s)"
+    )
+    assert result.exit_code == 2
+    assert "Traceback" not in result.output
+    assert not (bad / "executed").exists()

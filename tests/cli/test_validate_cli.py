@@ -1,0 +1,155 @@
+"""``botocontract validate``: report formats, exit codes, one line per bad file, ``-j``."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from contracts.cli import main
+
+ROOT = Path(__file__).resolve().parents[2]
+DATA = ROOT / "tests" / "data" / "recordings"
+EXAMPLES = ROOT / "examples" / "recordings"
+SECRET = "ghp_n0tForPr1nting"
+
+
+def run(*args: str) -> Result:
+    return CliRunner().invoke(main, ["validate", *args])
+
+
+@pytest.fixture
+def drifted(tmp_path: Path) -> Path:
+    """A clean wire body and one with a CLIENT_ERROR phase status (drift)."""
+    clean = json.loads((DATA / "BatchGetBuilds_wire.json").read_text())
+    (tmp_path / "BatchGetBuilds_clean.json").write_text(json.dumps(clean))
+    clean["builds"][0]["buildStatus"] = "CLIENT_ERROR"
+    (tmp_path / "BatchGetBuilds_drift.json").write_text(json.dumps(clean))
+    return tmp_path
+
+
+@pytest.fixture
+def broken(drifted: Path) -> Path:
+    payload = json.loads((drifted / "BatchGetBuilds_clean.json").read_text())
+    payload["builds"][0]["buildComplete"] = "yes"
+    (drifted / "BatchGetBuilds_broken.json").write_text(json.dumps(payload))
+    return drifted
+
+
+def test_clean_and_drift_exit_0_with_summary(drifted: Path) -> None:
+    result = run(str(drifted))
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines() == [
+        f"{drifted / 'BatchGetBuilds_drift.json'}",
+        "  BatchGetBuilds response (wire form, BatchGetBuildsOutput): 0 error(s), 1 drift",
+        "    drift /builds/0/buildStatus: builds[0].buildStatus: value not in the enum: expected "
+        "one of StatusType's values (SUCCEEDED, FAILED, FAULT, TIMED_OUT, IN_PROGRESS, STOPPED),"
+        ' got "CLIENT_ERROR"',
+        "2 file(s), 2 payload(s): 0 error(s), 1 drift",
+    ]
+
+
+def test_strict_turns_drift_into_exit_1(drifted: Path) -> None:
+    result = run("--strict", str(drifted))
+    assert result.exit_code == 1
+    assert result.output.splitlines()[-1] == "2 file(s), 2 payload(s): 1 error(s), 0 drift"
+
+
+def test_errors_exit_1(broken: Path) -> None:
+    result = run(str(broken))
+    assert result.exit_code == 1
+    assert (
+        "    error /builds/0/buildComplete: builds[0].buildComplete: wrong type: expected "
+        'boolean, got "yes"' in result.output.splitlines()
+    )
+
+
+def test_json_format(broken: Path) -> None:
+    result = run("--format", "json", str(broken))
+    document = json.loads(result.output)
+    assert document["summary"] == {
+        "files": 3,
+        "payloads": 3,
+        "errors": 1,
+        "drift": 1,
+        "input_errors": 0,
+    }
+    by_name = {Path(item["path"]).name: item for item in document["files"]}
+    (issue,) = by_name["BatchGetBuilds_broken.json"]["payloads"][0]["issues"]
+    assert (issue["path"], issue["member_path"], issue["rule"], issue["severity"]) == (
+        "/builds/0/buildComplete",
+        "builds[0].buildComplete",
+        "type",
+        "error",
+    )
+
+
+def test_junit_format(broken: Path, tmp_path: Path) -> None:
+    (tmp_path / "unreadable.json").write_text("{")
+    result = run("--format", "junit", str(broken))
+    suite = ET.fromstring(result.output)  # noqa: S314 - our own output
+    assert (suite.get("tests"), suite.get("failures"), suite.get("errors")) == ("4", "1", "1")
+    failures = suite.findall("testcase/failure")
+    assert [failure.get("type") for failure in failures] == ["type"]
+    assert "CLIENT_ERROR" in "".join(suite.itertext())
+    assert result.exit_code == 2
+
+
+def test_examples_validate_clean(tmp_path: Path) -> None:
+    """``make run`` validates examples/recordings: clean and drifted ones, exit 0."""
+    result = run(str(EXAMPLES))
+    assert result.exit_code == 0, result.output
+    assert " 0 error(s), " in result.output.splitlines()[-1]
+    assert " 0 drift" not in result.output.splitlines()[-1]
+
+
+def test_unknown_operation_option_is_a_usage_error(drifted: Path) -> None:
+    result = run("--operation", "BatchGetBuild", str(drifted))
+    assert result.exit_code == 2
+    assert result.output.strip() == (
+        "botocontract: error: codebuild: unknown operation 'BatchGetBuild'; "
+        "did you mean BatchGetBuilds, BatchDeleteBuilds, BatchGetBuildBatches?"
+    )
+
+
+def test_unknown_service_is_a_usage_error(drifted: Path) -> None:
+    result = run("--service", "codebuld", str(drifted))
+    assert result.exit_code == 2
+    assert (
+        "botocontract: error: unknown service 'codebuld'; did you mean codebuild?" in result.output
+    )
+
+
+def test_sensitive_values_stay_out_of_every_format(tmp_path: Path) -> None:
+    path = tmp_path / "ImportSourceCredentials_1.json"
+    path.write_text(json.dumps({"token": [SECRET], "serverType": "GITHUB", "authType": "OAUTH"}))
+    for output_format in ("text", "json", "junit"):
+        result = run("--direction", "request", "--format", output_format, str(path))
+        assert result.exit_code == 1
+        assert "token" in result.output
+        assert SECRET not in result.output
+
+
+def test_jobs_give_the_same_report(broken: Path) -> None:
+    for index in range(30):
+        shutil.copy(broken / "BatchGetBuilds_drift.json", broken / f"BatchGetBuilds_{index}.json")
+    one = run("--format", "json", str(broken))
+    two = run("--format", "json", "-j", "2", str(broken))
+    assert one.exit_code == two.exit_code == 1
+    assert one.output == two.output
+
+
+def test_console_script_end_to_end() -> None:
+    script = Path(sys.executable).parent / "botocontract"
+    result = subprocess.run(
+        [str(script), "validate", str(DATA)], capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 1  # the sample cassette holds one bad request on purpose
+    assert result.stdout.splitlines()[-1] == "6 file(s), 11 payload(s): 1 error(s), 1 drift"
+    assert result.stderr == ""
