@@ -86,12 +86,17 @@ def cached_wheel(version: str, cache: Path) -> Path | None:
     return None
 
 
-def fetch_wheel(version: str, cache: Path | None = None) -> Path:
+def fetch_wheel(version: str, cache: Path | None = None, *, download: bool = True) -> Path:
     """The wheel of botocore ``version``, from the cache or downloaded into it with pip."""
     if not is_version(version):
         raise BotocoreVersionError(version, "not a botocore version number (like 1.34.100)")
     cache = cache or cache_dir()
-    return cached_wheel(version, cache) or _download(version, cache)
+    cached = cached_wheel(version, cache)
+    if cached is not None:
+        return cached
+    if not download:
+        raise BotocoreVersionError(version, f"its wheel is not in the cache {cache}")
+    return _download(version, cache)
 
 
 def _download(version: str, cache: Path) -> Path:
@@ -166,9 +171,11 @@ def read_model(wheel: Path, service: str, version: str) -> bytes:
         raise ModelFileError(wheel, reason) from None
 
 
-def load_version(service: str, version: str, cache: Path | None = None) -> ir.Service:
+def load_version(
+    service: str, version: str, cache: Path | None = None, *, download: bool = True
+) -> ir.Service:
     """``service``'s model as botocore ``version`` shipped it."""
-    wheel = fetch_wheel(version, cache)
+    wheel = fetch_wheel(version, cache, download=download)
     raw = read_model(wheel, service, version)
     source = f"{wheel.name}!{service}"
     try:
