@@ -76,7 +76,7 @@ RULES: dict[str, Rule] = {
     "error-code-changed": Rule(RESPONSES, "compatible"),
     "wire-changed": Rule(NONE, "compatible"),
     "trait-changed": Rule(NONE, "compatible"),
-    "protocol-changed": Rule(NONE, "compatible"),
+    "service-changed": Rule(NONE, "compatible"),
     "deprecated": Rule(NONE, "documentation"),
     "undeprecated": Rule(NONE, "documentation"),
     "documentation-changed": Rule(NONE, "documentation"),
@@ -258,7 +258,7 @@ def _service(walk: _Walk) -> None:
     for attribute in ("protocol", "protocols", "api_version", "target_prefix", "json_version"):
         old, new = getattr(walk.old, attribute), getattr(walk.new, attribute)
         if old != new:
-            walk.add("protocol-changed", where, _plain(old), _plain(new), trait=attribute)
+            walk.add("service-changed", where, _plain(old), _plain(new), trait=attribute)
 
 
 def _plain(value: Any) -> Any:
@@ -328,6 +328,15 @@ def _shapes(walk: _Walk) -> None:
         _shape(walk, old_shapes[name], new_shapes[name], walk.shape_where(name), docs=True)
 
 
+# boto3 sends and returns both as Python int (or float): only the range changes.
+_NUMBER_WIDTHS = {
+    ("integer", "long"): "constraint-loosened",
+    ("long", "integer"): "constraint-narrowed",
+    ("float", "double"): "constraint-loosened",
+    ("double", "float"): "constraint-narrowed",
+}
+
+
 def _type_label(shape: ir.Shape) -> str:
     flags = ("union", "document", "streaming", "eventstream", "event")
     return " ".join([shape.type, *(flag for flag in flags if getattr(shape, flag))])
@@ -336,7 +345,8 @@ def _type_label(shape: ir.Shape) -> str:
 def _shape(walk: _Walk, old: ir.Shape, new: ir.Shape, where: Where, *, docs: bool) -> None:
     """Compare two shapes at one place: type first, then what the type has."""
     if _type_label(old) != _type_label(new):
-        walk.add("type-changed", where, _type_label(old), _type_label(new))
+        kind = _NUMBER_WIDTHS.get((old.type, new.type), "type-changed")
+        walk.add(kind, where, _type_label(old), _type_label(new), trait="type")
         return
     _enum(walk, old.enum, new.enum, where)
     _bounds(walk, old, new, where)

@@ -284,6 +284,29 @@ def test_type_change_breaks_the_directions_the_shape_travels_in() -> None:
     }
 
 
+def test_integer_to_long_is_a_range_change_not_a_type_change() -> None:
+    def widen(m: Model) -> None:
+        _shapes(m)["Size"]["type"] = "long"
+
+    diff = _diff(widen)
+    assert _facts(diff) == {("constraint-loosened", "Size", "additive", ())}
+    assert (diff.changes[0].trait, diff.changes[0].old, diff.changes[0].new) == (
+        "type",
+        "integer",
+        "long",
+    )
+    old, new = _toy(), _toy()
+    _shapes(old)["Size"]["type"] = "long"
+    back = diff_services(_service(old), _service(new))
+    assert _facts(back) == {("constraint-narrowed", "Size", "breaking", REQUESTS)}
+
+
+def test_service_metadata_change_is_compatible() -> None:
+    diff = _diff(lambda m: m["metadata"].__setitem__("targetPrefix", "Toy_2021"))
+    assert _facts(diff) == {("service-changed", "service", "compatible", ())}
+    assert diff.changes[0].trait == "target_prefix"
+
+
 def test_new_enum_value_is_additive() -> None:
     diff = _diff(lambda m: _shapes(m)["Color"]["enum"].append("BLUE"))
     assert _facts(diff) == {("enum-value-added", "Color", "additive", ())}
