@@ -1,0 +1,96 @@
+"""A VCR.py cassette recorded by the test itself (boto3 -> moto's server on 127.0.0.1), validated.
+
+The cassette is real vcrpy output: YAML, ``!!binary`` header values, the operation only in
+``X-Amz-Target``. Both requests and responses are checked, by the library and the command.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import boto3
+import pytest
+import vcr
+from botocore.exceptions import ClientError
+from click.testing import CliRunner
+from moto.server import ThreadedMotoServer
+
+from contracts.cli import main
+from contracts.recordings import Options, check_file
+
+PROJECT = {
+    "name": "vcr-project",
+    "source": {"type": "S3", "location": "bucket/source.zip"},
+    "artifacts": {"type": "NO_ARTIFACTS"},
+    "environment": {
+        "type": "LINUX_CONTAINER",
+        "image": "aws/codebuild/standard:7.0",
+        "computeType": "BUILD_GENERAL1_SMALL",
+    },
+    "serviceRole": "arn:aws:iam::123456789012:role/service-role/codebuild",
+}
+
+
+@pytest.fixture(scope="module")
+def cassette(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("cassettes") / "codebuild.yaml"
+    server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
+    server.start()
+    try:
+        host, port = server.get_host_and_port()
+        client: Any = boto3.client(
+            "codebuild",
+            region_name="us-east-1",
+            endpoint_url=f"http://{host}:{port}",
+            aws_access_key_id="testing",
+            aws_secret_access_key="testing",
+        )
+        with vcr.use_cassette(str(path), record_mode="all"):
+            client.create_project(**PROJECT)
+            build_id = client.start_build(projectName=PROJECT["name"])["build"]["id"]
+            client.batch_get_builds(ids=[build_id])
+            client.list_projects()
+            with pytest.raises(ClientError):
+                client.start_build(projectName="no-such-project")
+    finally:
+        server.stop()
+    return path
+
+
+def test_the_cassette_is_vcrpy_yaml_with_binary_headers(cassette: Path) -> None:
+    text = cassette.read_text()
+    assert text.startswith("interactions:")
+    assert "!!binary" in text
+    assert "CreateProject" not in text.split("body:")[0]  # the target is base64, not plain
+
+
+def test_every_request_and_response_is_validated(cassette: Path) -> None:
+    result = check_file(cassette, Options())
+    assert result.problem is None
+    assert [(item.label, item.report.operation, item.report.shape) for item in result.checked] == [
+        ("/interactions/0/request", "CreateProject", "CreateProjectInput"),
+        ("/interactions/0/response", "CreateProject", "CreateProjectOutput"),
+        ("/interactions/1/request", "StartBuild", "StartBuildInput"),
+        ("/interactions/1/response", "StartBuild", "StartBuildOutput"),
+        ("/interactions/2/request", "BatchGetBuilds", "BatchGetBuildsInput"),
+        ("/interactions/2/response", "BatchGetBuilds", "BatchGetBuildsOutput"),
+        ("/interactions/3/request", "ListProjects", "ListProjectsInput"),
+        ("/interactions/3/response", "ListProjects", "ListProjectsOutput"),
+        ("/interactions/4/request", "StartBuild", "StartBuildInput"),
+        ("/interactions/4/response", "StartBuild", "ResourceNotFoundException"),
+    ]
+    broken = {item.label: [i.member_path for i in item.report.errors] for item in result.checked}
+    assert {label: paths for label, paths in broken.items() if paths} == {
+        "/interactions/0/response": ["project.queuedTimeoutInMinutes", "project.timeoutInMinutes"]
+    }
+
+
+def test_the_command_on_the_cassette(cassette: Path) -> None:
+    result = CliRunner().invoke(main, ["validate", str(cassette)])
+    assert result.exit_code == 1
+    assert result.output.splitlines()[-1].startswith("1 file(s), 10 payload(s): 2 error(s), ")
+    assert (
+        "    error /project/timeoutInMinutes: project.timeoutInMinutes: minimum: expected >= 5, "
+        "got 0" in result.output.splitlines()
+    )
