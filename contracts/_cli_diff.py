@@ -10,7 +10,7 @@ import click
 
 from codegen._wheels import describe_ref, load_ref
 from codegen.diff import Diff, diff_services, render_json, render_markdown
-from contracts._cli_common import EXIT_OK, EXIT_VIOLATIONS, guarded
+from contracts._cli_common import EXIT_OK, EXIT_VIOLATIONS, fail, guarded
 
 REF_HELP = "'installed', a botocore version (fetched once with pip), or a service-2.json[.gz]."
 
@@ -55,6 +55,8 @@ def diff(
     that passed fails), 2 on bad input.
     """
     old, new = load_ref(service, from_ref), load_ref(service, to_ref)
+    if old.service_id != new.service_id:
+        fail(f"{from_ref} is {old.service_id}'s model but {to_ref} is {new.service_id}'s")
     labels = {"old_label": describe_ref(from_ref), "new_label": describe_ref(to_ref)}
     result = diff_services(old, new, **labels)
     verdicts = None

@@ -188,6 +188,15 @@ def test_a_service_missing_from_the_wheel_is_one_line(tmp_path: Path) -> None:
     assert line == "botocontract: error: botocore 1.31.0: ships no model for service 's3'"
 
 
+def test_models_of_two_services_are_refused(tmp_path: Path) -> None:
+    model = json.loads(gzip.decompress(Path(OLD).read_bytes()))
+    model["metadata"]["serviceId"] = "Other"
+    other = tmp_path / "other.json"
+    other.write_text(json.dumps(model))
+    line = one_error_line(run("codebuild", "--from", OLD, "--to", os.fspath(other)))
+    assert line == f"botocontract: error: {OLD} is CodeBuild's model but {other} is Other's"
+
+
 def test_a_bad_format_is_a_usage_error() -> None:
     result = run("codebuild", "--from", OLD, "--to", NEW, "--format", "yaml")
     assert result.exit_code == 2
