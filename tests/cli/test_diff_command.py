@@ -24,7 +24,11 @@ MODELS = Path(__file__).parents[1] / "data" / "models"
 OLD = os.fspath(MODELS / "codebuild-1.31.0.service-2.json.gz")
 NEW = os.fspath(MODELS / "codebuild-1.34.100.service-2.json.gz")
 CLI = [sys.executable, "-c", "from contracts.cli import main; main()"]
-OFFLINE = {"PIP_INDEX_URL": "http://127.0.0.1:9/simple", "PIP_NO_CACHE_DIR": "1"}
+OFFLINE = {
+    "PIP_INDEX_URL": "http://127.0.0.1:9/simple",
+    "PIP_NO_CACHE_DIR": "1",
+    "PIP_CONFIG_FILE": os.devnull,  # no extra index from a pip.conf
+}
 
 
 def run(*args: str, env: dict[str, str] | None = None) -> Result:

@@ -23,7 +23,11 @@ from contracts.errors import BotocoreVersionError, ModelFileError
 MODELS = Path(__file__).parents[1] / "data" / "models"
 OLD_MODEL = MODELS / "codebuild-1.31.0.service-2.json.gz"
 MODEL_DIR = "botocore/data/codebuild"
-UNREACHABLE_INDEX = {"PIP_INDEX_URL": "http://127.0.0.1:9/simple", "PIP_NO_CACHE_DIR": "1"}
+UNREACHABLE_INDEX = {
+    "PIP_INDEX_URL": "http://127.0.0.1:9/simple",
+    "PIP_NO_CACHE_DIR": "1",
+    "PIP_CONFIG_FILE": os.devnull,  # no extra index from a pip.conf
+}
 
 
 def make_wheel(directory: Path, version: str, members: dict[str, bytes] | None = None) -> Path:
