@@ -18,6 +18,7 @@ Emitter = Callable[[ir.Service], dict[str, bytes]]
 EMITTERS: dict[str, str] = {
     "jsonschema": "codegen.emit.jsonschema:emit_files",
     "pydantic": "codegen.emit.pydantic:emit_files",
+    "strategies": "codegen.emit.strategies:emit_files",
 }
 
 

@@ -1,0 +1,157 @@
+"""Invalid payloads: a valid payload, then exactly one rule broken at one place.
+
+The valid payload is drawn first and the mutation after it, with its own draws (which rule,
+where, what value), and the label is computed from what was actually done. Shrinking can
+simplify either part but cannot leave a payload whose label is false: every run of the
+composite re-derives the label from its own mutation.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from hypothesis import strategies as st
+
+from contracts._strategy_nodes import ListNode, MapNode, Node, StructureNode
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Iterator
+
+    from contracts._strategy_forms import FormName
+    from contracts._strategy_registry import Registry
+    from contracts._strategy_valid import Compiler
+
+Path = tuple[str | int, ...]
+
+
+@dataclass(frozen=True)
+class Violation:
+    """The one rule an invalid payload breaks, and where (a JSON pointer into the payload)."""
+
+    path: str
+    rule: str
+    expected: Any
+    actual: Any
+
+
+@dataclass(frozen=True)
+class Invalid:
+    payload: Any
+    violation: Violation
+
+
+@dataclass(frozen=True)
+class Site:
+    """A place in a drawn payload: its path, the shape there, the value found."""
+
+    path: Path
+    shape: str
+    node: Node
+    value: Any
+    nullable: bool = False  # an item of a sparse list or map
+
+
+@dataclass(frozen=True)
+class Context:
+    registry: Registry
+    form: FormName
+    compiler: Compiler  # valid strategies of the same form, for values a mutation adds
+
+    def key(self, member_name: str, node: StructureNode) -> str | None:
+        """The payload key of a member in this form (None: not in a wire body)."""
+        member = node.by_name[member_name]
+        if self.form == "boto3":
+            return member.name
+        return member.wire_name if member.in_body else None
+
+
+def pointer(path: Path) -> str:
+    """RFC 6901 JSON pointer."""
+    return "".join("/" + str(part).replace("~", "~0").replace("/", "~1") for part in path)
+
+
+def replaced(payload: Any, path: Path, value: Any) -> Any:
+    """``payload`` with the value at ``path`` replaced, copying only the containers on the way."""
+    if not path:
+        return value
+    head, rest = path[0], path[1:]
+    copy: Any = list(payload) if isinstance(payload, list) else dict(payload)
+    copy[head] = replaced(payload[head], rest, value)
+    return copy
+
+
+Mutation = tuple[Any, Violation]
+
+
+@dataclass(frozen=True)
+class Rule:
+    """Where a rule can be broken alone, and how: a replacement value and its label."""
+
+    applies: Callable[[Context, Site], bool]
+    mutate: Callable[[st.DrawFn, Context, Site], Mutation]
+
+
+def violation(site: Site, rule: str, expected: Any, actual: Any, *extra: str | int) -> Violation:
+    return Violation(pointer((*site.path, *extra)), rule, expected, actual)
+
+
+# --- walking a payload beside its shapes --------------------------------------------------------
+
+
+def sites(context: Context, shape: str, value: Any, path: Path = ()) -> Iterator[Site]:
+    node = context.registry.node(shape)
+    if context.form == "wire" and isinstance(node, StructureNode) and node.payload:
+        yield from sites(context, node.by_name[node.payload].target, value, path)
+        return
+    yield Site(path, shape, node, value)
+    yield from _children(context, node, value, path)
+
+
+def _children(context: Context, node: Node, value: Any, path: Path) -> Iterator[Site]:
+    if isinstance(node, StructureNode) and isinstance(value, dict):
+        for member in node.members:
+            key = context.key(member.name, node)
+            if key is not None and key in value:
+                yield from sites(context, member.target, value[key], (*path, key))
+    elif isinstance(node, ListNode) and isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _item(context, node.item, item, (*path, index), node.sparse)
+    elif isinstance(node, MapNode) and isinstance(value, dict):
+        for key, item in value.items():
+            yield from _item(context, node.value, item, (*path, key), node.sparse)
+
+
+def _item(context: Context, shape: str, value: Any, path: Path, sparse: bool) -> Iterator[Site]:
+    if value is None and sparse:
+        return
+    for site in sites(context, shape, value, path):
+        nullable = sparse and site.path == path
+        yield Site(site.path, site.shape, site.node, site.value, nullable) if nullable else site
+
+
+# --- the composite --------------------------------------------------------------------------
+
+
+def invalid(context: Context, shape: str) -> st.SearchStrategy[Invalid]:
+    from contracts._strategy_rules import RULES  # noqa: PLC0415 - the rules import this module
+
+    valid = context.compiler.shape(shape)
+    if valid is None or context.registry.node(shape).kind == "document":
+        return st.nothing()  # nothing to draw, or nothing a document could get wrong
+
+    @st.composite
+    def draw_invalid(draw: st.DrawFn) -> Invalid:
+        payload = draw(valid)
+        options = [
+            (rule, site)
+            for site in sites(context, shape, payload)
+            for rule, applies in RULES.items()
+            if applies.applies(context, site)
+        ]
+        rule = draw(st.sampled_from(sorted({r for r, _ in options}, key=list(RULES).index)))
+        site = draw(st.sampled_from([s for r, s in options if r == rule]))
+        value, violation = RULES[rule].mutate(draw, context, site)
+        return Invalid(replaced(payload, site.path, value), violation)
+
+    return draw_invalid()

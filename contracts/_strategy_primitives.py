@@ -1,0 +1,208 @@
+"""Leaf strategies and the wire encodings of their values, shared by every shape.
+
+Each leaf draws its boto3-form value; ``WIRE`` turns that value into what the protocol puts
+in a JSON body, so one draw renders both forms.
+"""
+
+from __future__ import annotations
+
+import base64
+import email.utils
+import re
+from datetime import datetime, timedelta, timezone
+from functools import cache
+from typing import TYPE_CHECKING, Any
+
+from hypothesis import strategies as st
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from contracts._strategy_nodes import (
+        BlobNode,
+        FloatNode,
+        IntegerNode,
+        StringNode,
+        TimestampNode,
+    )
+
+EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
+# Services answer with milliseconds; the year 2100 keeps every format and platform happy.
+LAST_MILLISECOND = int((datetime(2100, 1, 1, tzinfo=timezone.utc) - EPOCH).total_seconds() * 1000)
+# JSON cannot carry lone surrogates; everything else is fair game.
+CHARACTERS = st.characters(codec="utf-8")
+SCALARS = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(min_value=-(2**53), max_value=2**53),
+    st.floats(allow_nan=False, allow_infinity=False),
+    st.text(CHARACTERS),
+)
+
+
+def millisecond_datetime(milliseconds: int) -> datetime:
+    return EPOCH + timedelta(milliseconds=milliseconds)
+
+
+def timestamps() -> st.SearchStrategy[datetime]:
+    """Timezone-aware UTC datetimes with millisecond precision, as services return them."""
+    return st.integers(0, LAST_MILLISECOND).map(millisecond_datetime)
+
+
+def epoch_seconds(value: datetime) -> int | float:
+    milliseconds = (value - EPOCH) // timedelta(milliseconds=1)
+    seconds, rest = divmod(milliseconds, 1000)
+    return seconds if rest == 0 else milliseconds / 1000
+
+
+def iso8601(value: datetime) -> str:
+    return value.strftime("%Y-%m-%dT%H:%M:%S.") + f"{value.microsecond // 1000:03d}Z"
+
+
+def rfc822(value: datetime) -> str:
+    return email.utils.format_datetime(value, usegmt=True)
+
+
+TIMESTAMP_WIRE: dict[str, Callable[[datetime], Any]] = {
+    "unixTimestamp": epoch_seconds,
+    "iso8601": iso8601,
+    "rfc822": rfc822,
+}
+
+
+def base64_text(value: bytes) -> str:
+    return base64.b64encode(value).decode("ascii")
+
+
+def documents() -> st.SearchStrategy[Any]:
+    """Any JSON value, small."""
+    return st.recursive(
+        SCALARS,
+        lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(), inner, max_size=3),
+        max_leaves=6,
+    )
+
+
+@cache
+def _pattern_text(pattern: str) -> st.SearchStrategy[str]:
+    return st.from_regex(_sampled_classes(pattern), fullmatch=True)
+
+
+# Hypothesis takes minutes to set up a character class of hundreds of ranges (what \p{L}
+# becomes); such classes are narrowed to the members among these code points, so every
+# string drawn still matches the real pattern.
+_SAMPLE_RANGES = (
+    (0x0, 0x24F),
+    (0x370, 0x3FF),
+    (0x400, 0x45F),
+    (0x5D0, 0x5EA),
+    (0x660, 0x669),
+    (0x2000, 0x200A),
+    (0x2028, 0x2029),
+    (0x3000, 0x3000),
+    (0x4E00, 0x4E0F),
+    (0x1F600, 0x1F60F),
+)
+_SAMPLE = tuple(chr(c) for low, high in _SAMPLE_RANGES for c in range(low, high + 1))
+LARGE_CLASS = 200
+
+
+def _sampled_classes(pattern: str) -> str:
+    parts = []
+    for text, is_class in _split_classes(pattern):
+        parts.append(_sampled_class(text) if is_class and len(text) > LARGE_CLASS else text)
+    return "".join(parts)
+
+
+def _split_classes(pattern: str) -> list[tuple[str, bool]]:
+    """The pattern cut into (text, is a [...] class) pieces."""
+    pieces: list[tuple[str, bool]] = []
+    start = i = 0
+    while i < len(pattern):
+        if pattern[i] == "\\":
+            i += 2
+        elif pattern[i] == "[":
+            end = _class_end(pattern, i)
+            pieces += [(pattern[start:i], False), (pattern[i:end], True)]
+            start = i = end
+        else:
+            i += 1
+    pieces.append((pattern[start:], False))
+    return pieces
+
+
+def _class_end(pattern: str, i: int) -> int:
+    i += 1
+    if pattern[i : i + 1] == "^":
+        i += 1
+    if pattern[i : i + 1] == "]":
+        i += 1
+    while pattern[i] != "]":
+        i += 2 if pattern[i] == "\\" else 1
+    return i + 1
+
+
+@cache
+def _sampled_class(text: str) -> str:
+    member = re.compile(text)
+    chosen = [ord(c) for c in _SAMPLE if member.fullmatch(c)]
+    return "[" + "".join(_ranges(chosen)) + "]" if chosen else text
+
+
+def _ranges(codes: list[int]) -> list[str]:
+    runs: list[list[int]] = []
+    for code in codes:
+        if runs and runs[-1][1] == code - 1:
+            runs[-1][1] = code
+        else:
+            runs.append([code, code])
+    return [f"\\U{low:08x}" + (f"-\\U{high:08x}" if high > low else "") for low, high in runs]
+
+
+def in_bounds(low: int, high: int | None) -> Callable[[str | bytes], bool]:
+    return lambda value: low <= len(value) and (high is None or len(value) <= high)
+
+
+def strings(node: StringNode) -> st.SearchStrategy[str]:
+    """Enum values; else a full match of the pattern within the length bounds; else text."""
+    if node.enum:
+        return st.sampled_from(node.enum).filter(in_bounds(node.min_size, node.max_size))
+    if node.pattern is not None:
+        return _pattern_text(node.pattern).filter(in_bounds(node.min_size, node.max_size))
+    return st.text(CHARACTERS, min_size=node.min_size, max_size=node.max_size)
+
+
+def integers(node: IntegerNode) -> st.SearchStrategy[int]:
+    return st.integers(node.low, node.high)
+
+
+def floats(node: FloatNode) -> st.SearchStrategy[float]:
+    return st.floats(
+        node.min_value, node.max_value, allow_nan=False, allow_infinity=False, width=64
+    )
+
+
+def blobs(node: BlobNode) -> st.SearchStrategy[bytes]:
+    return st.binary(min_size=node.min_size, max_size=node.max_size)
+
+
+def timestamp_wire(node: TimestampNode) -> Callable[[datetime], Any]:
+    return TIMESTAMP_WIRE[node.wire_format]
+
+
+def fullmatch(node: StringNode, value: str) -> bool:
+    regex = node.regex
+    return regex is None or regex.fullmatch(value) is not None
+
+
+def matches(node: StringNode, value: str) -> bool:
+    """The model's own test: patterns are searched, not anchored (as JSON Schema does)."""
+    regex = node.regex
+    return regex is None or regex.search(value) is not None
+
+
+def regex_width(pattern: str) -> tuple[int, int]:
+    """The shortest and longest lengths a pattern matches (``re``'s own parser)."""
+    parser: Any = getattr(re, "_parser", None) or __import__("sre_parse")
+    low, high = parser.parse(pattern).getwidth()
+    return int(low), int(high)

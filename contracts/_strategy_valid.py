@@ -1,0 +1,169 @@
+"""Nodes -> Hypothesis strategies of valid payloads, with a depth budget for recursion.
+
+Shapes that can contain themselves get one strategy per depth; past ``MAX_DEPTH`` a
+reference to one is *exhausted*, and exhaustion propagates to the nearest optional place
+(an optional member, an empty list, another union member), so every payload terminates.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from hypothesis import strategies as st
+
+from contracts import _strategy_primitives as prim
+from contracts._strategy_forms import FORMS, Boto3Form, FormName, Strategy, split_structure
+from contracts._strategy_nodes import (
+    BlobNode,
+    FloatNode,
+    IntegerNode,
+    ListNode,
+    MapNode,
+    Member,
+    Node,
+    StringNode,
+    StructureNode,
+    TimestampNode,
+)
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from contracts._strategy_registry import Registry
+
+MAX_DEPTH = 3
+Built = Strategy | None  # None: exhausted (no payload fits in the remaining depth)
+
+
+@dataclass
+class Compiler:
+    registry: Registry
+    form_name: FormName
+    _cache: dict[tuple[str, int], Built] = field(default_factory=dict)
+
+    @property
+    def form(self) -> Boto3Form:
+        return FORMS[self.form_name]
+
+    def shape(self, name: str, depth: int = 0) -> Built:
+        """The strategy of ``name`` entered at ``depth`` (which only recursive shapes count)."""
+        if self.registry.is_recursive(name):
+            depth += 1
+            if depth > MAX_DEPTH:
+                return None
+        else:
+            depth = 0
+        key = (name, depth)
+        if key not in self._cache:
+            self._cache[key] = None  # a cycle reached while building: treat as exhausted
+            node = self.registry.node(name)
+            self._cache[key] = BUILDERS[node.kind](self, node, depth)
+        return self._cache[key]
+
+
+def _string(compiler: Compiler, node: Node, depth: int) -> Built:
+    assert isinstance(node, StringNode)
+    return compiler.form.leaf(prim.strings(node), None)
+
+
+def _integer(compiler: Compiler, node: Node, depth: int) -> Built:
+    assert isinstance(node, IntegerNode)
+    return compiler.form.leaf(prim.integers(node), None)
+
+
+def _float(compiler: Compiler, node: Node, depth: int) -> Built:
+    assert isinstance(node, FloatNode)
+    return compiler.form.leaf(prim.floats(node), None)
+
+
+def _boolean(compiler: Compiler, node: Node, depth: int) -> Built:
+    return compiler.form.leaf(st.booleans(), None)
+
+
+def _timestamp(compiler: Compiler, node: Node, depth: int) -> Built:
+    assert isinstance(node, TimestampNode)
+    return compiler.form.leaf(prim.timestamps(), prim.timestamp_wire(node))
+
+
+def _blob(compiler: Compiler, node: Node, depth: int) -> Built:
+    assert isinstance(node, BlobNode)
+    return compiler.form.leaf(prim.blobs(node), prim.base64_text)
+
+
+def _document(compiler: Compiler, node: Node, depth: int) -> Built:
+    return compiler.form.leaf(prim.documents(), None)
+
+
+def _list(compiler: Compiler, node: Node, depth: int) -> Built:
+    assert isinstance(node, ListNode)
+    item = _maybe_null(compiler, compiler.shape(node.item, depth), node.sparse)
+    if item is None:
+        return compiler.form.leaf(st.just([]), None) if node.min_size == 0 else None
+    items = st.lists(item, min_size=node.min_size, max_size=node.max_size)
+    return _finish(items, compiler.form.finish_items())
+
+
+def _map(compiler: Compiler, node: Node, depth: int) -> Built:
+    assert isinstance(node, MapNode)
+    keys = Compiler(compiler.registry, "boto3").shape(node.key)
+    value = _maybe_null(compiler, compiler.shape(node.value, depth), node.sparse)
+    if keys is None or value is None:
+        return compiler.form.leaf(st.just({}), None) if node.min_size == 0 else None
+    entries = st.dictionaries(keys, value, min_size=node.min_size, max_size=node.max_size)
+    return _finish(entries, compiler.form.finish_map())
+
+
+def _structure(compiler: Compiler, node: Node, depth: int) -> Built:
+    assert isinstance(node, StructureNode)
+    members = [(m, compiler.shape(m.target, depth)) for m in node.members]
+    if node.union:
+        return _union(compiler, node, [(m, s) for m, s in members if s is not None])
+    if any(s is None for m, s in members if m.required):
+        return None
+    present = [(m, s) for m, s in members if s is not None]
+    required = compiler.form.fields([(m, s) for m, s in present if m.required])
+    optional = compiler.form.fields([(m, s) for m, s in present if not m.required])
+    fields = st.fixed_dictionaries(required, optional=optional)
+    return _finish(fields, _structure_finish(compiler, node))
+
+
+def _union(
+    compiler: Compiler, node: StructureNode, members: list[tuple[Member, Strategy]]
+) -> Built:
+    choices = [st.fixed_dictionaries(compiler.form.fields([pair])) for pair in members]
+    if not choices:
+        return None
+    return _finish(st.one_of(choices), _structure_finish(compiler, node))
+
+
+def _structure_finish(compiler: Compiler, node: StructureNode) -> Callable[[Any], Any] | None:
+    if compiler.form_name == "pair":
+        return split_structure(node.by_name, node.payload)
+    if node.payload is None:
+        return None
+    return compiler.form.finish_structure(node.by_name[node.payload].wire_name)
+
+
+def _maybe_null(compiler: Compiler, strategy: Built, sparse: bool) -> Built:
+    if strategy is None or not sparse:
+        return strategy
+    return st.one_of(strategy, st.just(compiler.form.null()))
+
+
+def _finish(strategy: Strategy, convert: Callable[[Any], Any] | None) -> Strategy:
+    return strategy if convert is None else strategy.map(convert)
+
+
+BUILDERS: dict[str, Callable[[Compiler, Node, int], Built]] = {
+    "string": _string,
+    "integer": _integer,
+    "float": _float,
+    "boolean": _boolean,
+    "timestamp": _timestamp,
+    "blob": _blob,
+    "document": _document,
+    "list": _list,
+    "map": _map,
+    "structure": _structure,
+}

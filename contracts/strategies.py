@@ -1,0 +1,106 @@
+"""Hypothesis strategies of valid and labelled invalid payloads for any botocore shape.
+
+``strategy("codebuild", "Build")`` draws what the API may return; ``invalid_strategy`` draws
+payloads that break exactly one rule, each with a ``Violation`` saying which and where.
+Nodes come from ``generated/<service>/strategies.py`` when the service was generated, else
+from the installed botocore model, through the same constructors.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from functools import cache
+from typing import TYPE_CHECKING, Any, Literal
+
+from hypothesis import strategies as st
+
+from contracts._strategy_lookup import checked_shape, registry
+from contracts._strategy_mutations import Context, Invalid, Violation, invalid
+from contracts._strategy_primitives import base64_text
+from contracts._strategy_valid import Compiler
+
+if TYPE_CHECKING:
+    from contracts._strategy_forms import FormName
+
+__all__ = [
+    "RULES",
+    "Invalid",
+    "Violation",
+    "invalid_strategy",
+    "jsonable",
+    "paired_strategy",
+    "strategy",
+]
+
+Form = Literal["boto3", "wire"]
+FORMS: tuple[Form, ...] = ("boto3", "wire")
+# Every rule an invalid payload can break, as ``Violation.rule`` names it.
+RULES = (
+    "type",
+    "null",
+    "required",
+    "unknown_member",
+    "union_zero_members",
+    "union_two_members",
+    "enum",
+    "too_short",
+    "too_long",
+    "pattern",
+    "out_of_range",
+    "too_few_items",
+    "too_many_items",
+)
+
+
+@cache
+def _compiler(service: str, form: FormName) -> Compiler:
+    return Compiler(registry(service), form)
+
+
+def _check_form(form: str) -> None:
+    if form not in FORMS:
+        raise ValueError(f"form must be one of {', '.join(FORMS)}, not {form!r}")
+
+
+def _drawn(service: str, shape: str, form: FormName) -> st.SearchStrategy[Any]:
+    compiler = _compiler(service, form)
+    found = compiler.shape(checked_shape(compiler.registry, shape))
+    return st.nothing() if found is None else found
+
+
+def strategy(service: str, shape: str, *, form: Form = "boto3") -> st.SearchStrategy[Any]:
+    """Valid payloads of ``shape``: boto3 form (datetime, bytes) or wire form (JSON-ready)."""
+    _check_form(form)
+    return _drawn(service, shape, form)
+
+
+def paired_strategy(service: str, shape: str) -> st.SearchStrategy[tuple[Any, Any]]:
+    """``(boto3 form, wire form)`` of the same drawn payload."""
+    return _drawn(service, shape, "pair")
+
+
+def invalid_strategy(
+    service: str, shape: str, *, form: Form = "boto3"
+) -> st.SearchStrategy[Invalid]:
+    """Payloads of ``shape`` that break exactly one rule, labelled with the ``Violation``."""
+    _check_form(form)
+    compiler = _compiler(service, form)
+    name = checked_shape(compiler.registry, shape)
+    return invalid(Context(compiler.registry, form, compiler), name)
+
+
+def jsonable(value: Any) -> Any:
+    """A boto3-form payload as JSON data: ``str(datetime)`` and base64 text, as users dump it."""
+    return _JSONABLE.get(type(value), _same)(value)
+
+
+def _same(value: Any) -> Any:
+    return value
+
+
+_JSONABLE: dict[type, Any] = {
+    dict: lambda value: {k: jsonable(v) for k, v in value.items()},
+    list: lambda value: [jsonable(v) for v in value],
+    datetime: str,
+    bytes: base64_text,
+}
