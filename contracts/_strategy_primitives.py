@@ -29,6 +29,8 @@ if TYPE_CHECKING:
 EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
 # Services answer with milliseconds; the year 2100 keeps every format and platform happy.
 LAST_MILLISECOND = int((datetime(2100, 1, 1, tzinfo=timezone.utc) - EPOCH).total_seconds() * 1000)
+# Draws shrink towards this instant (2020-09-13), a date a reader takes for a real one.
+SHRINK_TOWARDS = 1_600_000_000_000
 # JSON cannot carry lone surrogates; everything else is fair game.
 CHARACTERS = st.characters(codec="utf-8")
 SCALARS = st.one_of(
@@ -46,7 +48,8 @@ def millisecond_datetime(milliseconds: int) -> datetime:
 
 def timestamps() -> st.SearchStrategy[datetime]:
     """Timezone-aware UTC datetimes with millisecond precision, as services return them."""
-    return st.integers(0, LAST_MILLISECOND).map(millisecond_datetime)
+    offsets = st.integers(-SHRINK_TOWARDS, LAST_MILLISECOND - SHRINK_TOWARDS)
+    return offsets.map(lambda offset: millisecond_datetime(SHRINK_TOWARDS + offset))
 
 
 def epoch_seconds(value: datetime) -> int | float:

@@ -1,0 +1,88 @@
+"""``botocontract sample``: print drawn payloads of a shape, so a user sees what it means.
+
+One JSON document per line; invalid ones as ``{"violation": {...}, "payload": ...}``. The
+same ``--seed`` prints the same examples.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import TYPE_CHECKING, Any
+
+import click
+
+from contracts._cli_common import fail, guarded
+
+if TYPE_CHECKING:
+    from hypothesis import strategies as st
+
+DEFAULT_SEED = 0
+
+
+def draw_examples(strategy: st.SearchStrategy[Any], count: int, seed: int) -> list[Any]:
+    """``count`` examples, reproducibly: a seeded Hypothesis run that only generates."""
+    from hypothesis import HealthCheck, Phase, given, settings  # noqa: PLC0415 - slow import
+    from hypothesis import seed as seeded  # noqa: PLC0415
+
+    drawn: list[Any] = []
+
+    @seeded(seed)
+    @settings(
+        max_examples=count,
+        database=None,
+        deadline=None,
+        phases=[Phase.generate],
+        suppress_health_check=list(HealthCheck),
+    )
+    @given(strategy)
+    def collect(example: Any) -> None:
+        drawn.append(example)
+
+    collect()
+    return drawn[:count]
+
+
+def _line(example: Any, invalid: bool) -> str:
+    from contracts.strategies import jsonable  # noqa: PLC0415
+
+    if invalid:
+        label = example.violation
+        document = {
+            "violation": {
+                "path": label.path,
+                "rule": label.rule,
+                "expected": jsonable(label.expected),
+                "actual": jsonable(label.actual),
+            },
+            "payload": jsonable(example.payload),
+        }
+    else:
+        document = jsonable(example)
+    return json.dumps(document, ensure_ascii=False, default=repr)
+
+
+@click.command()
+@click.argument("service")
+@click.argument("shape")
+@click.option("--invalid", is_flag=True, help="Payloads that break exactly one rule, labelled.")
+@click.option("--form", type=click.Choice(["boto3", "wire"]), default="boto3", show_default=True)
+@click.option("-n", "count", type=click.IntRange(min=1), default=5, show_default=True)
+@click.option("--seed", type=int, default=DEFAULT_SEED, show_default=True)
+@guarded
+def sample(service: str, shape: str, invalid: bool, form: str, count: int, seed: int) -> None:
+    """Print N examples of SHAPE from SERVICE as JSON, one per line."""
+    from hypothesis.errors import HypothesisException  # noqa: PLC0415
+
+    from contracts import strategies  # noqa: PLC0415
+
+    make = strategies.invalid_strategy if invalid else strategies.strategy
+    chosen = make(service, shape, form=form)  # type: ignore[arg-type]
+    try:
+        examples = draw_examples(chosen, count, seed)
+    except HypothesisException as error:
+        fail(f"{service}: cannot draw {shape}: {type(error).__name__}")
+        return
+    if not examples:
+        fail(f"{service}: no payload of {shape} fits the model's constraints")
+    for example in examples:
+        click.echo(_line(example, invalid))
