@@ -15,6 +15,7 @@ import base64
 import binascii
 import gzip
 import json
+import os
 import re
 import zlib
 from dataclasses import dataclass
@@ -23,13 +24,14 @@ from typing import TYPE_CHECKING, Any
 
 import orjson
 
+from contracts._report import Checked, FileResult
 from contracts.errors import BotocontractError
+from contracts.validate import validate
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
     from pathlib import Path
 
-    from contracts._report import Checked, FileResult
     from contracts.validate import Direction, FormArg
 
 __all__ = [
@@ -100,17 +102,18 @@ def read_recording(
 
 def _read_bytes(path: Path) -> bytes:
     try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise RecordingError(
-                path,
-                f"file is {_megabytes(size)}, over the {_megabytes(MAX_BYTES)}"
-                " limit for one recording",
-            )
-        data = path.read_bytes()
+        with open(path, "rb") as handle:  # noqa: PTH123 - one open, one fstat: this is the hot loop
+            size = os.fstat(handle.fileno()).st_size
+            if size > MAX_BYTES:
+                raise RecordingError(
+                    path,
+                    f"file is {_megabytes(size)}, over the {_megabytes(MAX_BYTES)}"
+                    " limit for one recording",
+                )
+            data = handle.read()
     except OSError as error:
         raise RecordingError(path, f"cannot read: {error.strerror or error}") from None
-    if not data.strip():
+    if not data or data.isspace():
         raise RecordingError(path, "empty file")
     return _gunzip(path, data) if data.startswith(_GZIP_MAGIC) else data
 
@@ -357,6 +360,11 @@ _FORMATS: tuple[
 def operation_from_name(service: str, file_name: str) -> str | None:
     """The operation a file is named after: ``BatchGetBuilds__1.json``,
     ``codebuild.BatchGetProjects_1.json``, ``batch_get_builds.example-output.json``."""
+    exact = _operations(service)
+    for part in file_name.split("."):  # the common case first: CamelCase then a non-letter
+        letters = _LEADING_LETTERS.match(part)
+        if letters and letters.group() in exact:
+            return letters.group()
     table = _normalized_operations(service)
     for part in file_name.split("."):
         key = _normalize(part)
@@ -366,11 +374,19 @@ def operation_from_name(service: str, file_name: str) -> str | None:
     return None
 
 
+_LEADING_LETTERS = re.compile(r"[A-Za-z]+")
+
+
 @cache
-def _normalized_operations(service: str) -> dict[str, str]:
+def _operations(service: str) -> frozenset[str]:
     from contracts.schemas import operations  # noqa: PLC0415
 
-    return {_normalize(name): name for name in operations(service)}
+    return frozenset(operations(service))
+
+
+@cache
+def _normalized_operations(service: str) -> dict[str, str]:
+    return {_normalize(name): name for name in _operations(service)}
 
 
 def _normalize(text: str) -> str:
@@ -547,20 +563,16 @@ class Options:
 
 def check_file(path: Path, options: Options) -> FileResult:
     """Validate every payload of one recording; a problem reading it becomes ``problem``."""
-    from contracts._report import FileResult  # noqa: PLC0415
-
+    name = str(path)
     try:
-        return FileResult(str(path), tuple(_check_payloads(path, options)))
+        return FileResult(name, tuple(_check_payloads(path, options)))
     except BotocontractError as error:  # unreadable file, unknown operation or service
-        return FileResult(str(path), problem=_problem_text(path, error))
+        return FileResult(name, problem=_problem_text(path, error))
     except RecursionError:
-        return FileResult(str(path), problem="nested too deeply to be a recording")
+        return FileResult(name, problem="nested too deeply to be a recording")
 
 
 def _check_payloads(path: Path, options: Options) -> Iterator[Checked]:
-    from contracts._report import Checked  # noqa: PLC0415
-    from contracts.validate import validate  # noqa: PLC0415
-
     found = read_recording(
         path, service=options.service, operation=options.operation, direction=options.direction
     )

@@ -1,0 +1,167 @@
+"""Validation speed on 10,000 generated BatchGetBuilds responses (valid and invalid mixed).
+
+Printed side by side in one run:
+- ``botocontract validate`` end to end (a fresh process: start-up included), ``-j 1`` and ``-j 2``;
+- the floor: a fresh Python process that only reads and parses the same files with orjson;
+- per payload, in process: ``contracts.validate`` against botocore's ``ParamValidator`` on the
+  same parsed payloads (ParamValidator checks far less: no enums, no maximums, no patterns).
+Targets from the issue: end to end within 3x of the floor; per payload at least 20x faster than
+ParamValidator; ``-j 2`` faster than ``-j 1``.
+
+Run: ``python -m benchmarks.bench_validate [--files N] [--repeat R]``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import copy
+import json
+import random
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import orjson
+
+SERVICE = "codebuild"
+OPERATION = "BatchGetBuilds"
+SEED = Path(__file__).resolve().parents[1] / "tests" / "data" / "seeds"
+SEED_FILE = SEED / "batch_get_builds.example-output.json"
+STATUSES = ["SUCCEEDED", "FAILED", "FAULT", "TIMED_OUT", "IN_PROGRESS", "STOPPED"]
+FLOOR = """
+import os, sys, orjson
+for root, _, names in os.walk(sys.argv[1]):
+    for name in names:
+        with open(os.path.join(root, name), "rb") as handle:
+            orjson.loads(handle.read())
+"""
+
+
+def _base() -> dict[str, Any]:
+    document: dict[str, Any] = json.loads(SEED_FILE.read_text(encoding="utf-8"))
+    document.pop("ResponseMetadata", None)
+    return document
+
+
+def _variant(base: dict[str, Any], rng: random.Random, index: int) -> dict[str, Any]:
+    """A wire body; about 1 in 5 breaks the contract, 1 in 10 only drifts."""
+    payload = copy.deepcopy(base)
+    for build in payload["builds"]:
+        build["id"] = f"codebuild-demo-project:{index:08d}-{rng.randrange(16**8):08x}"
+        build["buildNumber"] = index
+        build["startTime"] = 1_479_832_341.854 + index
+        build["buildStatus"] = rng.choice(STATUSES)
+        for phase in build.get("phases", []):
+            phase["durationInSeconds"] = rng.randrange(0, 600)
+    _MUTATIONS[index % len(_MUTATIONS)](payload, rng)
+    return payload
+
+
+def _keep(payload: dict[str, Any], rng: random.Random) -> None:
+    pass
+
+
+def _wrong_type(payload: dict[str, Any], rng: random.Random) -> None:
+    payload["builds"][0]["buildNumber"] = str(rng.randrange(1000))
+
+
+def _null_structure(payload: dict[str, Any], rng: random.Random) -> None:
+    payload["builds"][0]["artifacts"] = None
+
+
+def _drift(payload: dict[str, Any], rng: random.Random) -> None:
+    payload["builds"][0]["phases"][-1]["phaseStatus"] = "CLIENT_ERROR"
+    payload["buildsNotFound"] = []
+
+
+# 10 slots: 7 clean, 2 errors, 1 drift
+_MUTATIONS: list[Callable[[dict[str, Any], random.Random], None]] = [
+    _keep, _keep, _wrong_type, _keep, _keep, _drift, _keep, _null_structure, _keep, _keep,
+]
+
+
+def make_corpus(directory: Path, count: int) -> list[bytes]:
+    rng = random.Random(20161006)  # noqa: S311 - reproducible test data, not security
+    base = _base()
+    contents = []
+    for index in range(count):
+        data = orjson.dumps(_variant(base, rng, index))
+        (directory / f"{OPERATION}_{index:05d}.json").write_bytes(data)
+        contents.append(data)
+    return contents
+
+
+def _best_of(repeat: int, work: Callable[[], object]) -> float:
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        work()
+        times.append(time.perf_counter() - start)
+    return min(times)
+
+
+def _process(command: list[str]) -> Callable[[], object]:
+    def run() -> object:
+        return subprocess.run(command, stdout=subprocess.DEVNULL, check=False)  # noqa: S603
+
+    return run
+
+
+def _botocontract() -> str:
+    return str(Path(sys.executable).with_name("botocontract"))
+
+
+def end_to_end(directory: Path, repeat: int) -> dict[str, float]:
+    validate = [_botocontract(), "validate", str(directory)]
+    return {
+        "floor (python + orjson parse)": _best_of(
+            repeat, _process([sys.executable, "-c", FLOOR, str(directory)])
+        ),
+        "botocontract validate -j 1": _best_of(repeat, _process([*validate, "-j", "1"])),
+        "botocontract validate -j 2": _best_of(repeat, _process([*validate, "-j", "2"])),
+    }
+
+
+def per_payload(contents: list[bytes], repeat: int) -> tuple[float, float, int]:
+    import botocore.session  # noqa: PLC0415
+    from botocore.validate import ParamValidator  # noqa: PLC0415
+
+    from contracts.validate import validate  # noqa: PLC0415
+
+    payloads = [orjson.loads(data) for data in contents]
+    shape = botocore.session.get_session().get_service_model(SERVICE)
+    output_shape = shape.operation_model(OPERATION).output_shape
+    checker = ParamValidator()
+    failing = sum(not validate(p, SERVICE, operation=OPERATION).ok for p in payloads)  # warm up
+    ours = _best_of(repeat, lambda: [validate(p, SERVICE, operation=OPERATION) for p in payloads])
+    sample = payloads[: max(1, len(payloads) // 10)]  # ParamValidator is slow: a tenth suffices
+    theirs = _best_of(repeat, lambda: [checker.validate(p, output_shape) for p in sample])
+    return ours / len(payloads), theirs / len(sample), failing
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--files", type=int, default=10_000)
+    parser.add_argument("--repeat", type=int, default=3)
+    args = parser.parse_args(argv if argv is not None else [])
+    with tempfile.TemporaryDirectory(prefix="bench-validate-") as temp:
+        directory = Path(temp)
+        contents = make_corpus(directory, args.files)
+        times = end_to_end(directory, args.repeat)
+        ours, theirs, failing = per_payload(contents, args.repeat)
+    floor = times["floor (python + orjson parse)"]
+    print(f"{args.files} BatchGetBuilds files ({failing} with errors), best of {args.repeat}")
+    for label, seconds in times.items():
+        print(f"{label:<32} {seconds:7.3f} s   {seconds / floor:5.2f}x floor")
+    one, two = times["botocontract validate -j 1"], times["botocontract validate -j 2"]
+    print(f"{'-j 2 speed-up over -j 1':<32} {one / two:7.2f}x")
+    print(f"{'contracts.validate per payload':<32} {ours * 1e6:7.1f} us")
+    print(f"{'botocore ParamValidator':<32} {theirs * 1e6:7.1f} us   {theirs / ours:5.1f}x slower")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
