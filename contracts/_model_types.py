@@ -7,8 +7,8 @@ the JSON Schema's (boto3 form) while accepting what boto3 itself returns:
   patterns run on Python's ``re``, the engine the JSON Schema validators use).
 - ``OperationOutput``: an operation's output; sets boto3's ``ResponseMetadata`` aside.
 - ``NOT_NULL``: an optional member may be absent, never an explicit ``null``.
-- ``TimestampValue``: ``datetime`` objects, epoch numbers, or ISO-8601 strings.
-- ``BlobValue``: ``bytes``, or base64 text (the JSON forms); ``bytes`` once valid.
+- ``BotocoreTimestamp``: ``datetime`` objects, epoch numbers, or ISO-8601 strings.
+- ``BotocoreBlob``: ``bytes``, or base64 text (the JSON forms); ``bytes`` once valid.
 
 The checks are pydantic-core schemas rather than Python validators, so they cost no Python
 call per field (base64 text aside, which has to be decoded).
@@ -34,11 +34,11 @@ if TYPE_CHECKING:
 __all__ = [
     "NOT_NULL",
     "RESPONSE_METADATA",
-    "BlobValue",
-    "ErrorDetails",
+    "BotocoreBlob",
+    "BotocoreError",
+    "BotocoreTimestamp",
     "OperationOutput",
     "ShapeModel",
-    "TimestampValue",
     "UnionShape",
 ]
 
@@ -96,7 +96,7 @@ class OperationOutput(ShapeModel):
         return self._response_metadata
 
 
-class ErrorDetails(ShapeModel):
+class BotocoreError(ShapeModel):
     """botocore's parsed ``Error`` of a modeled exception: code, message, protocol extras."""
 
     model_config = ConfigDict(extra="allow", strict=True)
@@ -158,7 +158,7 @@ class _Timestamp:
         return {"anyOf": [text, {"type": "number"}]}
 
 
-TimestampValue = Annotated[datetime, _Timestamp()]
+BotocoreTimestamp = Annotated[datetime, _Timestamp()]
 
 
 # --- blobs ---------------------------------------------------------------------------------
@@ -207,7 +207,7 @@ class _Blob:
         return {"type": "string", "contentEncoding": "base64", "pattern": BASE64_PATTERN}
 
 
-BlobValue = Annotated[bytes, _Blob()]
+BotocoreBlob = Annotated[bytes, _Blob()]
 
 
 # --- unions --------------------------------------------------------------------------------

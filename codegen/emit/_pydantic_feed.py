@@ -22,9 +22,9 @@ if TYPE_CHECKING:
 Schema = dict[str, Any]
 
 RUNTIME = "contracts._model_types"
-TIMESTAMP_TYPE = f"{RUNTIME}.TimestampValue"
-BLOB_TYPE = f"{RUNTIME}.BlobValue"
-ERROR_DETAILS_TYPE = f"{RUNTIME}.ErrorDetails"
+TIMESTAMP_TYPE = f"{RUNTIME}.BotocoreTimestamp"
+BLOB_TYPE = f"{RUNTIME}.BotocoreBlob"
+ERROR_DETAILS_TYPE = f"{RUNTIME}.BotocoreError"
 ERROR_MEMBER = "Error"  # the key botocore's parser adds to every error response
 CUSTOM_TYPE_KEY = "customTypePath"  # datamodel-code-generator's own extension keyword
 

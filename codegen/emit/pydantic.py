@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from codegen.emit._pydantic_feed import RUNTIME, feed
+from contracts.errors import ModelFileError
 
 if TYPE_CHECKING:
     from codegen import ir
@@ -41,7 +42,25 @@ def emit_files(service: ir.Service) -> dict[str, bytes]:
     return {MODELS: models.encode(), PACKAGE_INIT: emit_init(service, models).encode()}
 
 
+# What models.py imports from the runtime module: a shape of the same name would be renamed.
+RUNTIME_NAMES = frozenset(
+    {
+        "NOT_NULL",
+        "ShapeModel",
+        "OperationOutput",
+        "UnionShape",
+        "BotocoreTimestamp",
+        "BotocoreBlob",
+        "BotocoreError",
+    }
+)
+
+
 def emit_models(service: ir.Service) -> str:
+    clash = sorted(RUNTIME_NAMES & service.shapes.keys())
+    if clash:
+        reason = f"shapes {clash} clash with names the pydantic models import"
+        raise ModelFileError(service.source, reason)
     # Imported here: heavy, and only this emitter needs it.
     from datamodel_code_generator import PythonVersion, generate  # noqa: PLC0415
     from datamodel_code_generator.enums import (  # noqa: PLC0415

@@ -387,3 +387,34 @@ def test_models_are_byte_identical_across_runs() -> None:
     assert once == emit_files(copy.copy(service))
     digest = hashlib.sha256(once["models.py"]).hexdigest()
     assert len(digest) == 64
+
+
+def test_generate_and_check_cover_the_models(tmp_path: Path) -> None:
+    from codegen import write  # noqa: PLC0415
+
+    written = write.generate(["codebuild"], tmp_path)
+    assert written.ok
+    directory = tmp_path / "codebuild"
+    manifest = json.loads((directory / "manifest.json").read_text(encoding="utf-8"))
+    models_file = directory / "models.py"
+    digest = hashlib.sha256(models_file.read_bytes()).hexdigest()
+    assert manifest["files"]["models.py"] == digest
+    assert "__init__.py" in manifest["files"]
+    assert write.generate(["codebuild"], tmp_path, check=True).ok
+    models_file.write_text(models_file.read_text(encoding="utf-8") + "# hand edit\n")
+    checked = write.generate(["codebuild"], tmp_path, check=True)
+    assert [(c.path, c.kind) for c in checked.changes] == [("codebuild/models.py", "stale")]
+
+
+def test_a_shape_named_like_a_runtime_name_stops_generation(tmp_path: Path) -> None:
+    from contracts.errors import ModelFileError  # noqa: PLC0415
+
+    model = load_json(TRAPS)
+    model["shapes"]["BotocoreTimestamp"] = {"type": "timestamp"}
+    path = tmp_path / "clash.service-2.json"
+    path.write_text(json.dumps(model), encoding="utf-8")
+    with pytest.raises(ModelFileError) as caught:
+        emit_files(load_service(str(path)))
+    assert str(caught.value) == (
+        f"{path}: shapes ['BotocoreTimestamp'] clash with names the pydantic models import"
+    )
