@@ -153,3 +153,28 @@ def test_console_script_end_to_end() -> None:
     assert result.returncode == 1  # the sample cassette holds one bad request on purpose
     assert result.stdout.splitlines()[-1] == "6 file(s), 11 payload(s): 1 error(s), 1 drift"
     assert result.stderr == ""
+
+
+def test_pre_commit_hooks_run_the_command() -> None:
+    """Each hook's entry, given files as pre-commit passes them, is a working command line."""
+    import re  # noqa: PLC0415
+
+    import yaml  # noqa: PLC0415
+
+    hooks = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text())
+    assert [hook["id"] for hook in hooks] == [
+        "botocontract-validate",
+        "botocontract-validate-strict",
+    ]
+    files = sorted(
+        str(path) for path in EXAMPLES.iterdir() if re.search(hooks[0]["files"], path.name)
+    )
+    assert len(files) == 4  # the README is not handed over
+    codes = []
+    for hook in hooks:
+        program, *args = hook["entry"].split()
+        assert hook["language"] == "python"
+        script = Path(sys.executable).parent / program
+        result = subprocess.run([str(script), *args, *files], capture_output=True, check=False)
+        codes.append(result.returncode)
+    assert codes == [0, 1]  # the drifted example passes, and fails only under --strict
