@@ -14,6 +14,7 @@ from contracts.recordings import RECORDING_SUFFIXES, Options, check_file
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
+    from concurrent.futures import Executor
 
     from contracts._report import FileResult
 
@@ -60,22 +61,24 @@ def run(files: list[Path], options: Options, jobs: int) -> Iterator[FileResult]:
     import multiprocessing  # noqa: PLC0415
     from concurrent.futures import ProcessPoolExecutor  # noqa: PLC0415
 
-    _warm(files, options)  # compile once here; forked workers inherit the validators
-    context = multiprocessing.get_context("fork")
+    _warm(files, options)  # load and compile once here; forked workers inherit it all
     chunk = max(1, len(files) // (jobs * _CHUNKS_PER_JOB))
-    pool = ProcessPoolExecutor(max_workers=jobs, mp_context=context)
-    return _pooled(pool, files, options, chunk)
+    pool = ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("fork"))
+    # Submitting now forks the workers before any progress-bar thread exists.
+    results = pool.map(check_file, files, [options] * len(files), chunksize=chunk)
+    return _drain(pool, results)
 
 
-def _pooled(pool: object, files: list[Path], options: Options, chunk: int) -> Iterator[FileResult]:
-    from concurrent.futures import ProcessPoolExecutor  # noqa: PLC0415
-
-    assert isinstance(pool, ProcessPoolExecutor)
+def _drain(pool: Executor, results: Iterator[FileResult]) -> Iterator[FileResult]:
     with pool:
-        yield from pool.map(check_file, files, [options] * len(files), chunksize=chunk)
+        yield from results
 
 
 def _warm(files: list[Path], options: Options) -> None:
+    from contracts.schemas import load_schema  # noqa: PLC0415
+
+    for form in ("wire", "boto3"):
+        load_schema(options.service, form)
     check_file(files[0], options)
 
 

@@ -20,6 +20,9 @@ class Checked:
     label: str
     report: Report
 
+    def __reduce__(self) -> tuple[type[Checked], tuple[Any, ...]]:
+        return (Checked, (self.label, self.report))
+
     @property
     def name(self) -> str:
         report = self.report
@@ -34,6 +37,9 @@ class FileResult:
     path: str
     checked: tuple[Checked, ...] = ()
     problem: str | None = None
+
+    def __reduce__(self) -> tuple[type[FileResult], tuple[Any, ...]]:
+        return (FileResult, (self.path, self.checked, self.problem))
 
     @property
     def errors(self) -> int:
