@@ -418,3 +418,11 @@ def test_a_shape_named_like_a_runtime_name_stops_generation(tmp_path: Path) -> N
     assert str(caught.value) == (
         f"{path}: shapes ['BotocoreTimestamp'] clash with names the pydantic models import"
     )
+
+
+def test_deprecated_members_are_marked_without_warnings_at_import(traps: ModuleType) -> None:
+    schema = traps.GetThingOutput.model_json_schema()
+    assert schema["properties"]["legacy"]["deprecated"] is True
+    output = traps.GetThingOutput.model_validate({"legacy": "old"})
+    with pytest.warns(DeprecationWarning):
+        assert output.legacy == "old"
