@@ -171,7 +171,7 @@ def _items(ranges: Ranges) -> str:
     out = []
     for lo, hi in _intersect(ranges, _negate(((0xD800, 0xDFFF),))):
         first, last = _code(lo, SPECIAL_INSIDE), _code(hi, SPECIAL_INSIDE)
-        out.append(first if lo == hi else first + last if hi == lo + 1 else f"{first}-{last}")
+        out.append(first if lo == hi else f"{first}-{last}")
     return "".join(out)
 
 
@@ -210,6 +210,7 @@ class _Parser:
         self.pattern, self.src, self.pos = pattern, _unquote(pattern), 0
         self.flags: frozenset[str] = frozenset()
         self.groups, self.backreferences = 0, False
+        self.written: str | None = None  # the last class, item by item in source order
 
     def error(self, reason: str) -> UntranslatablePattern:
         return UntranslatablePattern(self.pattern, reason, self.pos)
@@ -386,20 +387,28 @@ class _Parser:
         return "(?:", False
 
     def char_class(self) -> tuple[str, bool]:
-        return _render(self.class_body()), False
+        """A class, written in its source order unless set algebra made it much shorter."""
+        computed, written = _render(self.class_body()), self.written
+        keep = written is not None and len(written) <= len(computed) + 2
+        return (written if keep and written else computed), False
 
     def class_body(self) -> Ranges:
         """After '[': a union of items and nested classes, '&&' intersections, up to ']'."""
-        negated = self.eat("^")
-        result = self.class_item() if self.peek() == "]" else ()  # "[]...]": ']' is literal
+        negated, plain = self.eat("^"), True
+        items = [self.class_item()] if self.peek() == "]" else []  # "[]...]": ']' is literal
+        result = _union(*items)
         while not self.eat("]"):
             if self.eat("&&"):
                 right: Ranges = ()
                 while self.peek() != "]" and self.peek(2) != "&&":
                     right = _union(right, self.class_item())
-                result = _intersect(result, right)
+                result, plain = _intersect(result, right), False
             else:
-                result = _union(result, self.class_item())
+                plain = plain and self.peek() != "["
+                items.append(self.class_item())
+                result = _union(result, items[-1])
+        texts = [_items(item) for item in items]
+        self.written = f"[{'^' * negated}{''.join(texts)}]" if plain and all(texts) else None
         return _negate(result) if negated else result  # JDK 9+: '^' negates nested classes too
 
     def class_item(self) -> Ranges:
