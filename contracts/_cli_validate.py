@@ -87,9 +87,10 @@ def _progress(results: Iterator[FileResult], total: int) -> Iterator[FileResult]
     if total < PROGRESS_MIN_FILES or not sys.stderr.isatty():
         yield from results
         return
-    from rich.progress import Progress  # noqa: PLC0415 - only when drawn
+    from rich.console import Console  # noqa: PLC0415 - only when drawn
+    from rich.progress import Progress  # noqa: PLC0415
 
-    with Progress(transient=True) as progress:
+    with Progress(console=Console(stderr=True), transient=True) as progress:
         task = progress.add_task("validating", total=total)
         for result in results:
             progress.advance(task)

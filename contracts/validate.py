@@ -145,10 +145,10 @@ def validate(  # noqa: PLR0913 - the public signature DESIGN.md fixes
     body = _strip_metadata(payload, direction)
     target, unmodeled = _target(service, shape, operation, direction, body)
     forms = _candidate_forms(payload, body, form)
-    if target is not None:
-        for candidate in forms:  # the fast path: one compiled check per form
-            if _is_valid(service, target, candidate, body):
-                return Report(service, target, operation, direction, candidate)
+    # The fast path: one compiled yes/no in the likeliest form; the others are tried only when
+    # the failure is explained (a failing payload gets its issues listed anyway).
+    if target is not None and _is_valid(service, target, forms[0], body):
+        return Report(service, target, operation, direction, forms[0])
     job = _Job(service, target, operation, direction, strict)
     if target is None:
         return _no_shape(job, forms[0], unmodeled)

@@ -178,3 +178,52 @@ def test_pre_commit_hooks_run_the_command() -> None:
         result = subprocess.run([str(script), *args, *files], capture_output=True, check=False)
         codes.append(result.returncode)
     assert codes == [0, 1]  # the drifted example passes, and fails only under --strict
+
+
+def test_progress_bar_only_on_a_terminal_and_a_long_run(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from contracts import _cli_validate  # noqa: PLC0415
+    from contracts._report import FileResult  # noqa: PLC0415
+
+    results = [FileResult(f"f{index}.json") for index in range(_cli_validate.PROGRESS_MIN_FILES)]
+    assert list(_cli_validate._progress(iter(results[:3]), 3)) == results[:3]  # noqa: SLF001
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: True)
+    shown = list(_cli_validate._progress(iter(results), len(results)))  # noqa: SLF001
+    assert shown == results
+    assert capsys.readouterr().out == ""  # the bar never touches the report on stdout
+
+
+def test_rest_json_cassette_operation_from_method_and_uri(tmp_path: Path) -> None:
+    """rest-json services name the operation by method and URI (no X-Amz-Target)."""
+    from contracts.recordings import read_recording  # noqa: PLC0415
+
+    cassette = {
+        "interactions": [
+            {
+                "request": {
+                    "method": "GET",
+                    "uri": "https://lambda.us-east-1.amazonaws.com/2015-03-31/functions/my-fn?Qualifier=1",
+                    "body": None,
+                    "headers": {},
+                },
+                "response": {"status": {"code": 200}, "headers": {}, "body": {"string": "{}"}},
+            },
+            {
+                "request": {
+                    "method": "GET",
+                    "uri": "https://lambda.us-east-1.amazonaws.com/2015-03-31/functions/",
+                    "body": None,
+                    "headers": {},
+                },
+                "response": {"status": {"code": 200}, "headers": {}, "body": {"string": "{}"}},
+            },
+        ]
+    }
+    path = tmp_path / "lambda.json"
+    path.write_text(json.dumps(cassette))
+    found = read_recording(path, service="lambda")
+    assert [(item.label, item.operation) for item in found] == [
+        ("/interactions/0/response", "GetFunction"),
+        ("/interactions/1/response", "ListFunctions"),
+    ]
