@@ -39,11 +39,14 @@ def feed(service: ir.Service) -> Schema:
             definitions[name] = rewrite(shape, definitions[name])
         if shape.error is not None:
             _use_error_details(definitions[name])
+        # pydantic can mark a field deprecated, not a type: an alias holding Field(deprecated=)
+        # draws a warning at import. Members that target the shape keep their own mark.
+        definitions[name].pop("deprecated", None)
     return {"$schema": source["$schema"], "$defs": definitions}
 
 
 def _keep_annotations(schema: Schema) -> Schema:
-    return {key: schema[key] for key in ("title", "description", "deprecated") if key in schema}
+    return {key: schema[key] for key in ("title", "description") if key in schema}
 
 
 def _timestamp(_shape: ir.Shape, schema: Schema) -> Schema:
