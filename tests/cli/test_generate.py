@@ -11,6 +11,7 @@ import gzip
 import hashlib
 import json
 import os
+import shutil
 import subprocess
 import sys
 import types
@@ -49,6 +50,25 @@ def emitters(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) ->
 @pytest.fixture
 def fake(monkeypatch: pytest.MonkeyPatch) -> None:
     install_fake(monkeypatch)
+
+
+@pytest.fixture(scope="session")
+def real_output(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """codebuild generated once by the real emitters (each run costs about a second)."""
+    out = tmp_path_factory.mktemp("real-output")
+    result = invoke("--out", str(out))
+    assert result.exit_code == 0, result.output
+    return out
+
+
+@pytest.fixture
+def output(tmp_path: Path, emitters: str, request: pytest.FixtureRequest) -> Path:
+    """A fresh ``generate`` output in ``tmp_path``, made by the command."""
+    if emitters == "real":
+        shutil.copytree(request.getfixturevalue("real_output"), tmp_path, dirs_exist_ok=True)
+    else:
+        assert invoke("--out", str(tmp_path)).exit_code == 0
+    return tmp_path
 
 
 def install_fake(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -121,10 +141,8 @@ def test_generating_twice_is_byte_identical(tmp_path: Path) -> None:
     assert tree(tmp_path / "a") == tree(tmp_path / "b") != {}
 
 
-@pytest.mark.usefixtures("emitters")
-def test_manifest_names_botocore_and_hashes_every_file(tmp_path: Path) -> None:
-    assert invoke("--out", str(tmp_path)).exit_code == 0
-    files = tree(tmp_path / "codebuild")
+def test_manifest_names_botocore_and_hashes_every_file(output: Path) -> None:
+    files = tree(output / "codebuild")
     manifest = json.loads(files.pop("manifest.json"))
     assert manifest["botocore_version"] == botocore.__version__
     assert manifest["service"] == "codebuild"
@@ -169,50 +187,44 @@ def stamped(root: Path) -> dict[Path, tuple[int, bytes]]:
     }
 
 
-@pytest.mark.usefixtures("emitters")
-def test_check_passes_on_fresh_output(tmp_path: Path) -> None:
-    assert invoke("--out", str(tmp_path)).exit_code == 0
-    before = stamped(tmp_path)
-    result = invoke("--check", "--out", str(tmp_path))
+def test_check_passes_on_fresh_output(output: Path) -> None:
+    before = stamped(output)
+    result = invoke("--check", "--out", str(output))
     assert result.exit_code == 0, result.output
     assert result.stdout == "codebuild: up to date\n"
-    assert stamped(tmp_path) == before
+    assert stamped(output) == before
 
 
-@pytest.mark.usefixtures("emitters")
-def test_check_names_a_file_edited_by_one_byte_and_writes_nothing(tmp_path: Path) -> None:
-    assert invoke("--out", str(tmp_path)).exit_code == 0
-    edited = tmp_path / "codebuild" / "manifest.json"
+def test_check_names_a_file_edited_by_one_byte_and_writes_nothing(output: Path) -> None:
+    edited = output / "codebuild" / "manifest.json"
     data = bytearray(edited.read_bytes())
     data[-2] = ord("X")  # the closing brace before the final newline
     edited.write_bytes(bytes(data))
-    before = stamped(tmp_path)
-    result = invoke("--check", "--out", str(tmp_path))
+    before = stamped(output)
+    result = invoke("--check", "--out", str(output))
     assert result.exit_code == 1, result.output
     lines = result.stdout.splitlines()
     assert lines[0] == f"stale: {edited}"
     assert "-X" in lines  # the diff shows the byte
     assert "+}" in lines
     assert "up to date" not in result.stdout
-    assert stamped(tmp_path) == before
+    assert stamped(output) == before
 
 
-@pytest.mark.usefixtures("emitters")
-def test_check_names_missing_and_extra_files(tmp_path: Path) -> None:
-    assert invoke("--out", str(tmp_path)).exit_code == 0
-    service_dir = tmp_path / "codebuild"
+def test_check_names_missing_and_extra_files(output: Path) -> None:
+    service_dir = output / "codebuild"
     (service_dir / "manifest.json").unlink()
     (service_dir / "leftover.py").write_text("")
-    (tmp_path / "__init__.py").unlink()
-    before = stamped(tmp_path)
-    result = invoke("--check", "--out", str(tmp_path))
+    (output / "__init__.py").unlink()
+    before = stamped(output)
+    result = invoke("--check", "--out", str(output))
     assert result.exit_code == 1
     assert result.stdout.splitlines() == [
-        f"missing: {tmp_path / '__init__.py'}",
+        f"missing: {output / '__init__.py'}",
         f"extra: {service_dir / 'leftover.py'}",
         f"missing: {service_dir / 'manifest.json'}",
     ]
-    assert stamped(tmp_path) == before
+    assert stamped(output) == before
 
 
 @pytest.mark.usefixtures("fake")
