@@ -13,9 +13,9 @@ classes and ``&&``, ``\\z``, possessive quantifiers, surrogate pairs in ``\\uXXX
   ``UNICODE_VERSION``, so record it next to generated artifacts;
 - ``$``, ``\\Z`` and ``\\z`` all mean "end of input", as in ECMA-262 (Smithy's and JSON Schema's
   dialect) and under Java's ``matches()``; Python's bare ``$`` would also accept a final newline;
-- search semantics, as Smithy and JSON Schema say: anchors stay as written, and a counted
-  repetition at either end of an alternative is cut to its minimum (same strings match, and
-  Rust's regex would otherwise unroll ``X{0,20000}`` past its size limit).
+- search semantics, as Smithy and JSON Schema say: anchors stay as written, and a long counted
+  repetition at either end of an alternative is cut to its minimum (the same strings match,
+  and Rust's regex would otherwise unroll ``[^\\p{C}]{1,2048}`` past its size limit).
 
 The output uses lookarounds, so it needs a backtracking engine (not pydantic's ``rust-regex``),
 and possessive quantifiers where Java has them (Python 3.11+). Surrogate code points cannot be
@@ -109,6 +109,7 @@ FLAGS = "isd"  # CASE_INSENSITIVE (US-ASCII only, as Java without UNICODE_CASE),
 SPECIAL_OUTSIDE = frozenset("\\.^$|?*+()[]{}")
 SPECIAL_INSIDE = frozenset("\\[]^-&~|")  # "&&", "--", "~~", "||" are set operators to Rust/Python
 SHORT = {9: r"\t", 10: r"\n", 13: r"\r"}
+UNROLL_LIMIT = 1000  # Rust's regex unrolls X{m,n}: a Unicode class times more passes its limit
 
 
 @cache
@@ -434,32 +435,33 @@ class _Parser:
         """Apply quantifiers. Java rejects ``X{11}{0,1011}``; like PCRE, nest it."""
         cut, repeated = text, False
         while self.peek() and self.peek() in "*+?{":
-            low, suffix = self.quantifier()
+            low, high, suffix = self.quantifier()
             if zero_width:  # an assertion repeated is itself, or nothing if optional
                 text = cut = text if low else ""
                 continue
             base = f"(?:{text})" if repeated else text
             text, repeated = base + suffix, True
-            counted = suffix.startswith("{") and not suffix.endswith("+")
+            long = high is not None and high > UNROLL_LIMIT and not suffix.endswith("+")
             minimum = base * low if low < 2 else f"{base}{{{low}}}"  # for an edge item
-            cut = minimum if counted else text
+            cut = minimum if long else text
         return text, cut
 
-    def quantifier(self) -> tuple[int, str]:
-        """(minimum count, text) of one quantifier with its lazy or possessive suffix."""
+    def quantifier(self) -> tuple[int, int | None, str]:
+        """(minimum, maximum or None, text) of one quantifier with its lazy/possessive suffix."""
         char = self.take()
-        low, text = int(char == "+"), char
+        low, high, text = int(char == "+"), (1 if char == "?" else None), char
         if char == "{":
             end = self.src.find("}", self.pos)
-            low_text, _, high = self.src[self.pos : max(end, self.pos)].partition(",")
-            if not low_text.isdigit() or (high and not high.isdigit()) or end < 0:
+            low_text, comma, high_text = self.src[self.pos : max(end, self.pos)].partition(",")
+            if not low_text.isdigit() or (high_text and not high_text.isdigit()) or end < 0:
                 raise self.error("illegal repetition")
-            if high and int(high) < int(low_text):
+            if high_text and int(high_text) < int(low_text):
                 raise self.error("illegal repetition range")
             low, text, self.pos = int(low_text), self.src[self.pos - 1 : end + 1], end + 1
+            high = int(high_text) if high_text else None if comma else low
         if self.peek() and self.peek() in "?+":
             text += self.take()
-        return low, text
+        return low, high, text
 
 
 ATOMS: dict[str, Callable[[_Parser], tuple[str, bool]]] = {
