@@ -68,7 +68,10 @@ def bad_files(directory: Path) -> dict[str, str]:
         ),
         "python_object.yaml": (
             f'interactions: !!python/object/apply:os.system ["touch {marker}"]\n'.encode(),
-            "YAML tag 'tag:yaml.org,2002:python/object/apply:os.system' refused (only plain data is loaded)",
+            (
+                "YAML tag 'tag:yaml.org,2002:python/object/apply:os.system' refused "
+                "(only plain data is loaded)"
+            ),
         ),
         "alias_bomb.yaml": (
             ALIAS_BOMB.encode(),
@@ -81,7 +84,10 @@ def bad_files(directory: Path) -> dict[str, str]:
         "deep.yaml": (b"[" * 10_000 + b"]" * 10_000, "YAML nested more than 100 levels deep"),
         "other_service.json": (
             json.dumps(OTHER_SERVICE).encode(),
-            "a cassette of another service (X-Amz-Target DynamoDB_20120810.DescribeTable), not codebuild",
+            (
+                "a cassette of another service (X-Amz-Target DynamoDB_20120810.DescribeTable), "
+                "not codebuild"
+            ),
         ),
         "records.jsonl": (
             b'{"service": "codebuild", "operation": "NoSuchOperation", "response": {}}\n',
@@ -89,7 +95,10 @@ def bad_files(directory: Path) -> dict[str, str]:
         ),
         "no_operation_here.json": (
             b'{"builds": []}',
-            "cannot tell the operation: name the file after it (BatchGetBuilds*.json) or pass --operation",
+            (
+                "cannot tell the operation: name the file after it (BatchGetBuilds*.json) "
+                "or pass --operation"
+            ),
         ),
     }
     for name, (content, _) in files.items():

@@ -17,7 +17,7 @@ from contracts.cli import main
 ROOT = Path(__file__).resolve().parents[2]
 DATA = ROOT / "tests" / "data" / "recordings"
 EXAMPLES = ROOT / "examples" / "recordings"
-SECRET = "ghp_n0tForPr1nting"
+SECRET = "ghp_n0tForPr1nting"  # noqa: S105 - a made-up token that must never be printed
 
 
 def run(*args: str) -> Result:
@@ -48,9 +48,11 @@ def test_clean_and_drift_exit_0_with_summary(drifted: Path) -> None:
     assert result.output.splitlines() == [
         f"{drifted / 'BatchGetBuilds_drift.json'}",
         "  BatchGetBuilds response (wire form, BatchGetBuildsOutput): 0 error(s), 1 drift",
-        "    drift /builds/0/buildStatus: builds[0].buildStatus: value not in the enum: expected "
-        "one of StatusType's values (SUCCEEDED, FAILED, FAULT, TIMED_OUT, IN_PROGRESS, STOPPED),"
-        ' got "CLIENT_ERROR"',
+        (
+            "    drift /builds/0/buildStatus: builds[0].buildStatus: value not in the enum: "
+            "expected one of StatusType's values (SUCCEEDED, FAILED, FAULT, TIMED_OUT, "
+            'IN_PROGRESS, STOPPED), got "CLIENT_ERROR"'
+        ),
         "2 file(s), 2 payload(s): 0 error(s), 1 drift",
     ]
 
@@ -101,7 +103,7 @@ def test_junit_format(broken: Path, tmp_path: Path) -> None:
     assert result.exit_code == 2
 
 
-def test_examples_validate_clean(tmp_path: Path) -> None:
+def test_examples_validate_clean() -> None:
     """``make run`` validates examples/recordings: clean and drifted ones, exit 0."""
     result = run(str(EXAMPLES))
     assert result.exit_code == 0, result.output
@@ -147,7 +149,7 @@ def test_jobs_give_the_same_report(broken: Path) -> None:
 
 def test_console_script_end_to_end() -> None:
     script = Path(sys.executable).parent / "botocontract"
-    result = subprocess.run(
+    result = subprocess.run(  # noqa: S603 - our own console script
         [str(script), "validate", str(DATA)], capture_output=True, text=True, check=False
     )
     assert result.returncode == 1  # the sample cassette holds one bad request on purpose
@@ -175,7 +177,7 @@ def test_pre_commit_hooks_run_the_command() -> None:
         program, *args = hook["entry"].split()
         assert hook["language"] == "python"
         script = Path(sys.executable).parent / program
-        result = subprocess.run([str(script), *args, *files], capture_output=True, check=False)
+        result = subprocess.run([str(script), *args, *files], capture_output=True, check=False)  # noqa: S603
         codes.append(result.returncode)
     assert codes == [0, 1]  # the drifted example passes, and fails only under --strict
 

@@ -6,8 +6,7 @@ The cassette is real vcrpy output: YAML, ``!!binary`` header values, the operati
 
 from __future__ import annotations
 
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import boto3
 import pytest
@@ -18,6 +17,9 @@ from moto.server import ThreadedMotoServer
 
 from contracts.cli import main
 from contracts.recordings import Options, check_file
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 PROJECT = {
     "name": "vcr-project",
@@ -44,7 +46,7 @@ def cassette(tmp_path_factory: pytest.TempPathFactory) -> Path:
             region_name="us-east-1",
             endpoint_url=f"http://{host}:{port}",
             aws_access_key_id="testing",
-            aws_secret_access_key="testing",
+            aws_secret_access_key="testing",  # noqa: S106 - moto
         )
         with vcr.use_cassette(str(path), record_mode="all"):
             client.create_project(**PROJECT)

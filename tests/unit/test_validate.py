@@ -18,7 +18,7 @@ from contracts.validate import REDACTED, member_path, pointer, validate
 
 SEED = Path(__file__).parents[1] / "data" / "seeds" / "batch_get_builds.example-output.json"
 SERVICE = "codebuild"
-SECRET = "ghp_s3cr3tT0kenValue"
+SECRET = "ghp_s3cr3tT0kenValue"  # noqa: S105 - a made-up token that must never be printed
 
 
 @pytest.fixture(scope="module")

@@ -126,10 +126,10 @@ needs_corpus = pytest.mark.skipif(
 def _provenance() -> list[tuple[str, dict[str, Any]]]:
     if not CORPUS.is_dir():
         return []
-    entries = []
+    entries: list[tuple[str, dict[str, Any]]] = []
     for folder in sorted(path for path in CORPUS.iterdir() if path.is_dir()):
-        for entry in json.loads((folder / "_provenance.json").read_text(encoding="utf-8")):
-            entries.append((f"{folder.name}/{entry['file']}", entry))
+        listed = json.loads((folder / "_provenance.json").read_text(encoding="utf-8"))
+        entries.extend((f"{folder.name}/{entry['file']}", entry) for entry in listed)
     return entries
 
 

@@ -44,7 +44,10 @@ def traffic() -> list[tuple[str, str, Any]]:
 
     with mock_aws():
         client = boto3.client(
-            SERVICE, region_name="us-east-1", aws_access_key_id="x", aws_secret_access_key="x"
+            SERVICE,
+            region_name="us-east-1",
+            aws_access_key_id="x",
+            aws_secret_access_key="x",  # noqa: S106 - moto
         )
         client.meta.events.register("before-send.codebuild", on_send)
         client.meta.events.register("before-parse.codebuild", on_parse)
@@ -62,9 +65,9 @@ def reports(traffic: list[tuple[str, str, Any]]) -> dict[tuple[str, str], Report
             body,
             SERVICE,
             operation=operation,
-            direction=direction,
+            direction=direction,  # type: ignore[arg-type]
             form="wire",
-            strict=True,  # type: ignore[arg-type]
+            strict=True,
         )
         for operation, direction, body in traffic
     }
