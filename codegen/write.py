@@ -19,6 +19,7 @@ import re
 import secrets
 import shutil
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path, PurePosixPath
@@ -29,10 +30,12 @@ from codegen.load import load_service
 from contracts.errors import BotocontractError, ModelFileError, OutputError
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterable, Mapping
+    from collections.abc import Iterable, Mapping
 
 __all__ = [
     "Change",
+    "Extras",
+    "ExtrasHook",
     "Failure",
     "Result",
     "ServiceOutput",
@@ -51,6 +54,19 @@ MAX_DIFF_LINE_CHARS = 200
 _SAFE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
 
 ChangeKind = Literal["stale", "missing", "extra"]
+
+
+@dataclass(frozen=True)
+class Extras:
+    """What a caller adds to one service's output: manifest fields and whole files."""
+
+    manifest: Mapping[str, Any] = field(default_factory=dict)
+    files: Mapping[str, bytes] = field(default_factory=dict)
+
+
+# Given the service and its existing output directory (which may not exist), what to add;
+# a botocore upgrade, say, records the version it replaces and a CHANGES.md.
+ExtrasHook = Callable[[ir.Service, Path], Extras]
 
 
 @dataclass(frozen=True)
@@ -156,12 +172,17 @@ def _check_file_name(name: str) -> None:
         raise ValueError(f"an emitter produced an unusable file name {name!r}")
 
 
-def render(service: ir.Service, extra: Mapping[str, Any] | None = None) -> dict[str, bytes]:
+def render(service: ir.Service, extras: Extras | None = None) -> dict[str, bytes]:
     """Every file of ``service``'s directory, by relative path, in sorted order."""
+    extras = extras or Extras()
     files = emit.emit_all(service)
+    clash = sorted(files.keys() & extras.files.keys())
+    if clash:
+        raise ValueError(f"extra files {clash} would replace emitted ones")
+    files.update(extras.files)
     for name in files:
         _check_file_name(name)
-    files[MANIFEST] = build_manifest(service, files, extra)
+    files[MANIFEST] = build_manifest(service, files, extras.manifest)
     return dict(sorted(files.items()))
 
 
@@ -376,10 +397,10 @@ def _package_changes(out_dir: Path) -> tuple[Change, ...]:
     return () if (out_dir / PACKAGE_INIT).is_file() else (Change(PACKAGE_INIT, "missing"),)
 
 
-def _one(target: str, out_dir: Path, check: bool, extra: Mapping[str, Any] | None) -> ServiceOutput:
+def _one(target: str, out_dir: Path, check: bool, hook: ExtrasHook | None) -> ServiceOutput:
     service = load_service(target)
     name = _directory_name(service)
-    files = render(service, extra)
+    files = render(service, hook(service, out_dir / name) if hook else None)
     if not check:
         _guard_output(lambda: _prepare(out_dir, name), out_dir)
     changes = compare(name, files, _read_tree(out_dir / name), diffs=check)
@@ -389,10 +410,10 @@ def _one(target: str, out_dir: Path, check: bool, extra: Mapping[str, Any] | Non
 
 
 def _attempt(
-    target: str, out_dir: Path, check: bool, extra: Mapping[str, Any] | None
+    target: str, out_dir: Path, check: bool, hook: ExtrasHook | None
 ) -> ServiceOutput | Failure:
     try:
-        return _one(target, out_dir, check, extra)
+        return _one(target, out_dir, check, hook)
     except BotocontractError as error:
         return Failure(target, str(error))
     except Exception as error:  # noqa: BLE001 - a bug, not bad input: one line, go on
@@ -404,18 +425,19 @@ def generate(
     out_dir: Path,
     *,
     check: bool = False,
-    extra: Mapping[str, Any] | None = None,
+    extras: ExtrasHook | None = None,
 ) -> Result:
     """Generate (or with ``check``, compare) each service under ``out_dir``.
 
     ``services`` are botocore service names or ``service-2.json[.gz]`` paths. One service
     failing never stops the others; its one-line reason lands in ``Result.failures``.
+    ``extras`` adds manifest fields and files per service (see ``ExtrasHook``).
     """
     result = Result(out_dir=out_dir, check=check)
     if check:
         result.package_changes = _package_changes(out_dir)
     for target in dict.fromkeys(services):  # each once, in the order given
-        outcome = _attempt(target, out_dir, check, extra)
+        outcome = _attempt(target, out_dir, check, extras)
         if isinstance(outcome, Failure):
             result.failures.append(outcome)
         else:

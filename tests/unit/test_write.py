@@ -562,3 +562,41 @@ def test_an_emitter_file_name_cannot_escape_the_service_dir(
     assert len(result.failures) == 1
     assert "unusable file name '../escape.txt'" in result.failures[0].message
     assert not (tmp_path / "escape.txt").exists()
+
+
+# --- extras (what a botocore upgrade adds) ------------------------------------------------
+
+
+@pytest.mark.usefixtures("fake")
+def test_extras_add_manifest_fields_and_files_seen_by_check_too(tmp_path: Path) -> None:
+    seen: list[Path] = []
+
+    def hook(service: Any, directory: Path) -> write.Extras:
+        seen.append(directory)
+        note = f"# {service.name} replaces 1.0.0\n".encode()
+        return write.Extras({"replaces": {"botocore_version": "1.0.0"}}, {"CHANGES.md": note})
+
+    assert write.generate(["codebuild"], tmp_path, extras=hook).failures == []
+    files = tree(tmp_path / "codebuild")
+    manifest = json.loads(files["manifest.json"])
+    assert manifest["replaces"] == {"botocore_version": "1.0.0"}
+    assert manifest["files"]["CHANGES.md"] == hashlib.sha256(files["CHANGES.md"]).hexdigest()
+    assert files["CHANGES.md"] == b"# codebuild replaces 1.0.0\n"
+    assert write.generate(["codebuild"], tmp_path, check=True, extras=hook).ok
+    assert not write.generate(["codebuild"], tmp_path, check=True).ok  # without them: stale
+    assert seen == [tmp_path / "codebuild"] * 2
+
+
+@pytest.mark.usefixtures("fake")
+def test_extras_may_not_replace_emitted_files(tmp_path: Path) -> None:
+    def hook(_service: Any, _directory: Path) -> write.Extras:
+        return write.Extras(files={"models_fake.py": b""})
+
+    result = write.generate(["codebuild"], tmp_path, extras=hook)
+    assert [failure.message for failure in result.failures] == [
+        (
+            "codebuild: internal error (ValueError: extra files ['models_fake.py'] would"
+            " replace emitted ones)"
+        )
+    ]
+    assert not (tmp_path / "codebuild").exists()
