@@ -9,7 +9,7 @@ and the member name as alias (both populate). ``__init__.py`` re-exports the pub
 Strictness (see docs/models.md): scalar types are strict, an optional member rejects an
 explicit ``null``, unknown members are rejected, enum members validate from plain strings,
 timestamps take ``datetime``/epoch numbers/ISO text and blobs ``bytes``/base64 text. Those
-runtime types and the two base classes live in ``contracts._model_types``.
+runtime types and the base classes live in ``contracts._model_types``.
 """
 
 from __future__ import annotations
@@ -32,7 +32,8 @@ TEMPLATES = Path(__file__).resolve().parent.parent / "templates" / "pydantic"
 SHAPE_BASE = f"{RUNTIME}.ShapeModel"
 OUTPUT_BASE = f"{RUNTIME}.OperationOutput"
 UNION_BASE = f"{RUNTIME}.UnionShape"
-# Python types that stay lax: enums (validated from their string values) are not among them.
+# Scalars validated strictly ("1" is no int, 1 no bool); enums stay lax, so that their members
+# validate from plain strings.
 STRICT_TYPES = ("str", "int", "float", "bool")
 
 
@@ -69,11 +70,15 @@ def emit_models(service: ir.Service) -> str:
         StrictTypes,
     )
     from datamodel_code_generator.format import Formatter  # noqa: PLC0415
+    from pydantic.warnings import CoreSchemaGenerationWarning  # noqa: PLC0415
 
     with warnings.catch_warnings():
-        # dcg warns about constraints pydantic cannot hold on a custom type (none of ours
-        # carry any) and about future defaults we set explicitly anyway.
-        warnings.simplefilter("ignore")
+        # dcg's own pydantic models draw pydantic warnings when it first runs, and it announces
+        # future defaults (we set each one explicitly); its warnings about our schema (a
+        # constraint it had to drop, say) still show.
+        warnings.simplefilter("ignore", CoreSchemaGenerationWarning)
+        warnings.simplefilter("ignore", FutureWarning)
+        warnings.simplefilter("ignore", DeprecationWarning)
         source = generate(
             feed(service),
             input_file_type=InputFileType.JsonSchema,
