@@ -7,7 +7,8 @@ from pathlib import Path
 
 import click
 
-from codegen import write
+from codegen import ir, write
+from codegen._upgrade import upgrade
 from contracts._cli_common import EXIT_OK, EXIT_USAGE, EXIT_VIOLATIONS, guarded
 
 DEFAULT_SERVICE = "codebuild"
@@ -17,6 +18,19 @@ def _default_out_dir() -> Path:
     import generated  # noqa: PLC0415 - only to find where the package lives
 
     return Path(generated.__file__).parent
+
+
+def _upgrade_extras(check: bool) -> write.ExtrasHook:
+    """Over an older botocore's output, record what it replaces and the contract diff.
+
+    ``--check`` only reads wheels already cached: checking never downloads.
+    """
+
+    def extras(service: ir.Service, directory: Path) -> write.Extras:
+        found = upgrade(service, directory, download=not check)
+        return write.Extras(found.manifest, found.files)
+
+    return extras
 
 
 def _error(message: str) -> None:
@@ -59,7 +73,10 @@ def _exit_code(result: write.Result) -> int:
 def generate(services: tuple[str, ...], out_dir: Path | None, check: bool) -> None:
     """Generate JSON Schemas, models and strategies for SERVICE (default: codebuild)."""
     result = write.generate(
-        list(services) or [DEFAULT_SERVICE], out_dir or _default_out_dir(), check=check
+        list(services) or [DEFAULT_SERVICE],
+        out_dir or _default_out_dir(),
+        check=check,
+        extras=_upgrade_extras(check),
     )
     (_report_check if check else _report_written)(result)
     for failure in result.failures:

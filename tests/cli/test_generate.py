@@ -24,8 +24,9 @@ from click.testing import CliRunner, Result
 
 import codegen.emit
 import generated
-from codegen import write
+from codegen import _upgrade, write
 from contracts.cli import main
+from contracts.errors import ModelFileError
 
 FAKE_MODULE = "botocontract_cli_fake_emitter"
 INSTALLED_MODEL = Path(botocore.__file__).parent / "data" / "codebuild" / "2016-10-06"
@@ -107,7 +108,8 @@ def assert_one_error_line(result: Result, *fragments: str) -> str:
 def test_defaults_are_codebuild_into_the_generated_package(monkeypatch: pytest.MonkeyPatch) -> None:
     calls: list[tuple[list[str], Path, bool]] = []
 
-    def spy(services: list[str], out_dir: Path, *, check: bool = False) -> write.Result:
+    def spy(services: list[str], out_dir: Path, *, check: bool, extras: object) -> write.Result:
+        assert callable(extras)
         calls.append((services, out_dir, check))
         return write.Result(out_dir=out_dir, check=check)
 
@@ -175,6 +177,38 @@ def test_the_console_script_writes_the_same_bytes_under_any_hash_seed(tmp_path: 
     assert tree(tmp_path / "0") == tree(tmp_path / "1") != {}
     checked = console_script("generate", "--check", "--out", str(tmp_path / "0"), seed="1")
     assert checked.returncode == 0, checked.stdout + checked.stderr
+
+
+def test_regenerating_over_an_older_botocore_records_what_it_replaces(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    install_fake(monkeypatch)
+    assert invoke("--out", str(tmp_path)).exit_code == 0
+    manifest_path = tmp_path / "codebuild" / "manifest.json"
+    older = {"botocore_version": "1.31.0", "model_sha256": "0" * 64}
+    manifest_path.write_text(json.dumps({**json.loads(manifest_path.read_text()), **older}))
+    downloads: list[bool] = []
+
+    def unavailable(_service: str, version: str, _cache: object, *, download: bool) -> None:
+        downloads.append(download)
+        raise ModelFileError(f"botocore-{version}.whl", "not here")
+
+    monkeypatch.setattr(_upgrade, "load_version", unavailable)
+    stale = invoke("--check", "--out", str(tmp_path))
+    assert stale.exit_code == 1
+    assert stale.stdout.splitlines()[:1] == [f"missing: {tmp_path / 'codebuild' / 'CHANGES.md'}"]
+    assert invoke("--out", str(tmp_path)).exit_code == 0
+    assert downloads == [False, True]  # --check never downloads
+    manifest = json.loads(manifest_path.read_text())
+    assert manifest["replaces"] == older
+    assert manifest["botocore_version"] == botocore.__version__
+    changes = (tmp_path / "codebuild" / "CHANGES.md").read_text()
+    assert changes.startswith("# Contract changes: codebuild\n\nNot computed: ")
+    assert str(tmp_path) not in changes
+    again = invoke("--out", str(tmp_path))  # same model now: carried forward, nothing rewritten
+    assert again.stdout.endswith("unchanged)\n")
+    assert invoke("--check", "--out", str(tmp_path)).exit_code == 0
+    assert downloads == [False, True]
 
 
 # --- --check ----------------------------------------------------------------------------
