@@ -148,8 +148,8 @@ def _property(name: str) -> Ranges | None:
         return cats.get(name.partition("=")[2])
     if name == "LD":  # Character.isLetterOrDigit
         return _union(cats["L"], cats["Nd"])
-    if name.startswith("Is"):
-        return cats.get(name[2:]) or POSIX.get(name[2:]) or _binary_property(name[2:])
+    if name.startswith("Is"):  # IsAlnum is Unicode's, not the POSIX \p{Alnum}
+        return cats.get(name[2:]) or _binary_property(name[2:])
     return POSIX.get(name) or cats.get(name)
 
 
