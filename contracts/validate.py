@@ -309,8 +309,12 @@ def _issues(body: Any, job: _Job, form: schemas.Form) -> tuple[Issue, ...]:
     return tuple(sorted(_without_shadowed(found), key=_issue_order))
 
 
-def _issue_order(issue: Issue) -> tuple[str, str, str]:
-    return (issue.path, issue.rule, issue.message)
+def _issue_order(issue: Issue) -> tuple[list[tuple[int, int, str]], str, str]:
+    """Document order: ``/builds/2`` before ``/builds/10``."""
+    steps = [
+        (0, int(step), "") if step.isdigit() else (1, 0, step) for step in issue.path.split("/")
+    ]
+    return (steps, issue.rule, issue.message)
 
 
 def _without_shadowed(issues: list[Issue]) -> Iterable[Issue]:
@@ -345,12 +349,24 @@ def _describe(error: Any, document: schemas.Schema, root: str) -> list[Issue]:
     secret = _is_sensitive(document, root, path, shape)
     if keyword == "additionalProperties":
         return [_unknown_member(path, name, shape) for name in details.get("unexpected", [])]
+    if keyword == "required":
+        return [_missing_member(path, str(details.get("property")), shape)]
     expected = _EXPECTED.get(keyword, _expected_generic)(details, document, shape)
     actual = REDACTED if secret else show(error.instance)
     where = member_path(path)
     rule = _RULE_TEXT.get(keyword, keyword)
     message = f"{where or 'payload'}: {rule}: expected {expected}, got {actual}"
     return [Issue(pointer(path), where, keyword, expected, actual, message, shape=shape)]
+
+
+def _missing_member(path: Path, name: str, shape: str | None) -> Issue:
+    """Reported where the member should be, as the unknown ones are."""
+    where = (*path, name)
+    message = f"{member_path(where)}: missing required member {name!r} of {shape}"
+    expected = f"required member {name!r} of {shape}"
+    return Issue(
+        pointer(where), member_path(where), "required", expected, "absent", message, shape=shape
+    )
 
 
 def _unknown_member(path: Path, name: str, shape: str | None) -> Issue:
@@ -444,10 +460,6 @@ def _expected_type(details: dict[str, Any], _document: schemas.Schema, _shape: s
     return " or ".join(str(name) for name in details.get("types", [])) or "another type"
 
 
-def _expected_required(details: dict[str, Any], _doc: schemas.Schema, shape: str | None) -> str:
-    return f"required member {details.get('property')!r} of {shape}"
-
-
 def _expected_pattern(details: dict[str, Any], _doc: schemas.Schema, _shape: str | None) -> str:
     return f"a string matching {details.get('pattern')}"
 
@@ -474,7 +486,6 @@ def _expected_generic(details: dict[str, Any], _doc: schemas.Schema, _shape: str
 _EXPECTED: dict[str, Callable[[dict[str, Any], schemas.Schema, str | None], str]] = {
     "enum": _expected_enum,
     "type": _expected_type,
-    "required": _expected_required,
     "pattern": _expected_pattern,
     "anyOf": _expected_any_of,
     "minimum": _expected_limit(">="),
@@ -489,7 +500,6 @@ _EXPECTED: dict[str, Callable[[dict[str, Any], schemas.Schema, str | None], str]
 _RULE_TEXT = {
     "enum": "value not in the enum",
     "type": "wrong type",
-    "required": "missing required member",
     "anyOf": "wrong type or format",
     "minItems": "too few items",
     "maxItems": "too many items",

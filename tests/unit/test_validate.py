@@ -172,30 +172,30 @@ BASE_REQUEST: dict[str, Any] = {
     },
     "serviceRole": "arn:aws:iam::123456789012:role/r",
 }
-# (mutation, the member path ParamValidator names)
-REQUEST_MUTATIONS: list[tuple[dict[str, Any], str]] = [
-    ({"name": 7}, "name"),
-    ({"name": "x"}, "name"),
-    ({"timeoutInMinutes": "30"}, "timeoutInMinutes"),
-    ({"timeoutInMinutes": 1}, "timeoutInMinutes"),
-    ({"source": {"location": "https://github.com/o/r"}}, "source"),
-    ({"tags": [{"key": 1}]}, "tags[0].key"),
-    ({"badgeEnabled": "yes"}, "badgeEnabled"),
+# (mutation, what ParamValidator's report names, the member path our issue names)
+REQUEST_MUTATIONS: list[tuple[dict[str, Any], str, str]] = [
+    ({"name": 7}, "name", "name"),
+    ({"name": "x"}, "name", "name"),
+    ({"timeoutInMinutes": "30"}, "timeoutInMinutes", "timeoutInMinutes"),
+    ({"timeoutInMinutes": 1}, "timeoutInMinutes", "timeoutInMinutes"),
+    ({"source": {"location": "https://github.com/o/r"}}, 'source: "type"', "source.type"),
+    ({"tags": [{"key": 1}]}, "tags[0].key", "tags[0].key"),
+    ({"badgeEnabled": "yes"}, "badgeEnabled", "badgeEnabled"),
 ]
 
 
-@pytest.mark.parametrize(("mutation", "path"), REQUEST_MUTATIONS)
+@pytest.mark.parametrize(("mutation", "theirs", "ours"), REQUEST_MUTATIONS)
 def test_request_rejected_where_param_validator_rejects(
-    model: Any, mutation: dict[str, Any], path: str
+    model: Any, mutation: dict[str, Any], theirs: str, ours: str
 ) -> None:
     payload = {**copy.deepcopy(BASE_REQUEST), **mutation}
     input_shape = model.operation_model("CreateProject").input_shape
     oracle = ParamValidator().validate(payload, input_shape)
     assert oracle.has_errors()
-    assert path in oracle.generate_report()
+    assert theirs in oracle.generate_report()
     report = validate(payload, SERVICE, operation="CreateProject", direction="request")
     assert not report.ok
-    assert path in {issue.member_path for issue in report.errors}
+    assert ours in {issue.member_path for issue in report.errors}
 
 
 def test_valid_request_passes_both(model: Any) -> None:
@@ -234,6 +234,26 @@ def test_non_sensitive_values_are_shown() -> None:
 
 
 # --- names and errors -----------------------------------------------------------------------
+
+
+def test_missing_member_is_reported_where_it_belongs() -> None:
+    request = {key: value for key, value in BASE_REQUEST.items() if key != "serviceRole"}
+    (issue,) = validate(request, SERVICE, operation="CreateProject", direction="request").issues
+    assert (issue.path, issue.member_path, issue.rule, issue.actual) == (
+        "/serviceRole",
+        "serviceRole",
+        "required",
+        "absent",
+    )
+    assert (
+        issue.message == "serviceRole: missing required member 'serviceRole' of CreateProjectInput"
+    )
+
+
+def test_issues_in_document_order() -> None:
+    payload = {"builds": [{"id": "x", "buildStatus": "NOPE"} for _ in range(12)]}
+    paths = [issue.path for issue in validate(payload, SERVICE, operation="BatchGetBuilds").issues]
+    assert paths == [f"/builds/{index}/buildStatus" for index in range(12)]
 
 
 def test_pointer_and_member_path() -> None:
