@@ -424,5 +424,5 @@ def test_deprecated_members_are_marked_without_warnings_at_import(traps: ModuleT
     schema = traps.GetThingOutput.model_json_schema()
     assert schema["properties"]["legacy"]["deprecated"] is True
     output = traps.GetThingOutput.model_validate({"legacy": "old"})
-    with pytest.warns(DeprecationWarning):
+    with pytest.warns(DeprecationWarning, match="deprecated"):
         assert output.legacy == "old"
