@@ -263,3 +263,25 @@ def test_union_needs_exactly_one_member(payload: dict[str, str], ok: bool) -> No
 @pytest.mark.parametrize(("payload", "ok"), [("QQ==", True), ("", False), ("not base64!", False)])
 def test_blobs_are_base64(payload: str, ok: bool) -> None:
     assert (errors(_small_service(), "wire", "Blob", payload) == []) is ok
+
+
+def test_every_installed_service_emits_valid_schemas() -> None:
+    """The conformance corpus: every botocore service, both forms, against the metaschema.
+
+    jsonschema_rs checks the metaschema here (an independent implementation, and fast enough
+    for 848 documents); CodeBuild's are checked by jsonschema itself above.
+    """
+    import jsonschema_rs  # noqa: PLC0415
+
+    from codegen.load import installed_services  # noqa: PLC0415
+
+    for name in installed_services():
+        service = load_service(name)
+        for form in FORMS:
+            document = emit_schema(service, form)
+            jsonschema_rs.meta.validate(document)
+            assert len(document["$defs"]) == len(service.shapes), name
+        for dropped in dropped_patterns(service):  # listed, with the constraint it drops
+            definition = emit_schema(service, "boto3")["$defs"][dropped.shape]
+            assert definition["x-untranslatable-pattern"] == dropped.pattern
+            assert dropped.reason
