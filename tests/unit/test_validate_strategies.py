@@ -42,3 +42,15 @@ def test_invalid_payloads_fail_where_the_violation_says(invalid: Invalid) -> Non
         violation,
         report.errors,
     )
+
+
+@given(invalid_strategy(SERVICE, SHAPE, form="boto3"))
+def test_invalid_boto3_payloads_fail_where_the_violation_says(invalid: Invalid) -> None:
+    report = validate(invalid.payload, SERVICE, shape=SHAPE, form="boto3", strict=True)
+    assert not report.ok
+    paths = {issue.path for issue in report.errors}
+    violation = invalid.violation
+    assert any(path == violation.path or path.startswith(violation.path + "/") for path in paths), (
+        violation,
+        report.errors,
+    )
