@@ -109,6 +109,7 @@ FLAGS = "isd"  # CASE_INSENSITIVE (US-ASCII only, as Java without UNICODE_CASE),
 SPECIAL_OUTSIDE = frozenset("\\.^$|?*+()[]{}")
 SPECIAL_INSIDE = frozenset("\\[]^-&~|")  # "&&", "--", "~~", "||" are set operators to Rust/Python
 SHORT = {9: r"\t", 10: r"\n", 13: r"\r"}
+SMALL_ITEM = 48  # a class item written longer than this is a Unicode property: compute the set
 UNROLL_LIMIT = 1000  # Rust's regex unrolls X{m,n}: a Unicode class times more passes its limit
 
 
@@ -388,9 +389,9 @@ class _Parser:
         return "(?:", False
 
     def char_class(self) -> tuple[str, bool]:
-        """A class, written in its source order unless set algebra made it much shorter."""
+        """A class in its source order, unless its computed set is much shorter."""
         computed, written = _render(self.class_body()), self.written
-        keep = written is not None and len(written) <= len(computed) + 2
+        keep = written is not None and len(written) <= 2 * len(computed) + 16
         return (written if keep and written else computed), False
 
     def class_body(self) -> Ranges:
@@ -409,7 +410,8 @@ class _Parser:
                 items.append(self.class_item())
                 result = _union(result, items[-1])
         texts = [_items(item) for item in items]
-        self.written = f"[{'^' * negated}{''.join(texts)}]" if plain and all(texts) else None
+        small = all(0 < len(text) <= SMALL_ITEM for text in texts)  # not \\p{L} and the like
+        self.written = f"[{'^' * negated}{''.join(texts)}]" if plain and small else None
         return _negate(result) if negated else result  # JDK 9+: '^' negates nested classes too
 
     def class_item(self) -> Ranges:

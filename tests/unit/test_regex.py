@@ -146,7 +146,9 @@ def test_construct_means_what_java_means(name: str) -> None:
         (r"\Qa.b\E", r"a\.b"),
         (r"\x{1F600}\uD83D\uDE00", r"\U0001F600\U0001F600"),
         (r"[\uD800\uDC00-\uDBFF\uDFFF]", r"[\U00010000-\U0010FFFF]"),
-        (r"[\u0000-\uFFFF]", r"[^\U00010000-\U0010FFFF]"),  # the shorter way to say it
+        (r"[\u0000-\uFFFF]", r"[\u0000-\uD7FF\uE000-\uFFFF]"),  # no surrogate for Rust
+        (r"[\.\-_/#A-Za-z0-9]", r"[.\-_/#A-Za-z0-9]"),  # in the order written
+        (r"[\w\W]", r"[\s\S]"),
         (r"\p{XDigit}{8}-\p{XDigit}{4}", "[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}"),
         (r"(?i)all|[0-9]{12}", "[Aa][Ll][Ll]|[0-9]{12}"),
     ],
