@@ -12,7 +12,9 @@ from pathlib import Path
 
 
 def main(argv: list[str]) -> None:
-    available = sorted(p.stem.removeprefix("bench_") for p in Path(__file__).parent.glob("bench_*.py"))
+    available = sorted(
+        p.stem.removeprefix("bench_") for p in Path(__file__).parent.glob("bench_*.py")
+    )
     for name in argv or available:
         print(f"\n=== {name} ===", flush=True)
         import_module(f"benchmarks.bench_{name}").main()

@@ -8,13 +8,16 @@ CodeBuild under 1 s; all services under 60 s on a 2-core machine.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 import botocore.loaders
 import botocore.model
 
 from codegen import load
 from codegen.emit.jsonschema import emit_files
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
 
 
 def _botocore_load(service: str) -> None:
@@ -40,7 +43,9 @@ def _best_of(repeats: int, work: Callable[[], object]) -> float:
 
 
 def _row(label: str, ours: float, theirs: float) -> None:
-    print(f"{label:<34} {ours:9.3f} s   botocore load {theirs:8.3f} s   ratio {ours / theirs:5.2f}x")
+    print(
+        f"{label:<34} {ours:9.3f} s   botocore load {theirs:8.3f} s   ratio {ours / theirs:5.2f}x"
+    )
 
 
 def main() -> None:

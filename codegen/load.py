@@ -115,11 +115,15 @@ def _service_name_from_path(path: Path, model: Any) -> str:
 def build_service(model: Any, *, service: str, sha256: str, source: str) -> ir.Service:
     """Turn a botocore model dict into the IR, or raise ``ModelFileError`` naming ``source``."""
     if not isinstance(model, dict) or not {"metadata", "operations", "shapes"} <= model.keys():
-        raise ModelFileError(source, "not a botocore service model (needs metadata, operations, shapes)")
+        raise ModelFileError(
+            source, "not a botocore service model (needs metadata, operations, shapes)"
+        )
     try:
         return _build(model, service, sha256, source)
     except (KeyError, TypeError, ValueError, AttributeError) as error:
-        raise ModelFileError(source, f"malformed service model ({type(error).__name__}: {error})") from None
+        raise ModelFileError(
+            source, f"malformed service model ({type(error).__name__}: {error})"
+        ) from None
 
 
 def _build(model: dict[str, Any], service: str, sha256: str, source: str) -> ir.Service:
@@ -159,9 +163,12 @@ def _check_references(shapes: dict[str, ir.Shape], operations: dict[str, ir.Oper
             if target not in shapes:
                 raise ValueError(f"shape {shape.name!r} refers to undefined shape {target!r}")
     for operation in operations.values():
-        for target in (operation.input, operation.output, *operation.errors):
-            if target is not None and target not in shapes:
-                raise ValueError(f"operation {operation.name!r} refers to undefined shape {target!r}")
+        targets = (operation.input, operation.output, *operation.errors)
+        for target in filter(None, targets):
+            if target not in shapes:
+                raise ValueError(
+                    f"operation {operation.name!r} refers to undefined shape {target!r}"
+                )
 
 
 def _deprecation(spec: dict[str, Any]) -> ir.Deprecation | None:

@@ -5,15 +5,18 @@ from __future__ import annotations
 import copy
 import json
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 from jsonschema import Draft202012Validator
-from jsonschema.exceptions import ValidationError
 
-from codegen import ir
 from codegen.emit.jsonschema import FORMS, OPERATIONS_KEY, dropped_patterns, emit_schema
 from codegen.load import load_service
+
+if TYPE_CHECKING:
+    from jsonschema.exceptions import ValidationError
+
+    from codegen import ir
 
 DATA = Path(__file__).parents[1] / "data" / "seeds"
 
@@ -24,7 +27,9 @@ def codebuild() -> ir.Service:
 
 
 def seed_output() -> dict[str, Any]:
-    payload: dict[str, Any] = json.loads((DATA / "batch_get_builds.example-output.json").read_text())
+    payload: dict[str, Any] = json.loads(
+        (DATA / "batch_get_builds.example-output.json").read_text()
+    )
     payload.pop("ResponseMetadata")  # boto3's, not the model's
     return payload
 
@@ -62,7 +67,12 @@ def test_every_shape_and_operation_is_emitted(codebuild: ir.Service, form: str) 
 def test_enums_and_constrained_strings_keep_their_names(codebuild: ir.Service) -> None:
     definitions = emit_schema(codebuild, "boto3")["$defs"]
     assert definitions["StatusType"]["enum"] == [
-        "SUCCEEDED", "FAILED", "FAULT", "TIMED_OUT", "IN_PROGRESS", "STOPPED",
+        "SUCCEEDED",
+        "FAILED",
+        "FAULT",
+        "TIMED_OUT",
+        "IN_PROGRESS",
+        "STOPPED",
     ]
     build = definitions["Build"]["properties"]
     assert build["buildStatus"]["$ref"] == "#/$defs/StatusType"
@@ -128,7 +138,9 @@ def test_boto3_form_accepts_str_datetime_and_iso_timestamps(codebuild: ir.Servic
     assert errors(codebuild, "boto3", "BatchGetBuildsOutput", payload) == []
     wire = errors(codebuild, "wire", "BatchGetBuildsOutput", payload)
     assert sorted(pointer(e) for e in wire) == [
-        "/builds/0/endTime", "/builds/0/phases/0/startTime", "/builds/0/startTime",
+        "/builds/0/endTime",
+        "/builds/0/phases/0/startTime",
+        "/builds/0/startTime",
     ]
 
 
@@ -151,42 +163,113 @@ def without(payload: dict[str, Any], key: str) -> dict[str, Any]:
 
 
 BUILD_PATH = "/builds/0"
-PROJECT = {"name": "demo", "source": {"type": "S3"}, "artifacts": {"type": "NO_ARTIFACTS"},
-           "environment": {"type": "LINUX_CONTAINER", "image": "aws/codebuild/standard:7.0",
-                           "computeType": "BUILD_GENERAL1_SMALL"}, "serviceRole": "role"}
+PROJECT = {
+    "name": "demo",
+    "source": {"type": "S3"},
+    "artifacts": {"type": "NO_ARTIFACTS"},
+    "environment": {
+        "type": "LINUX_CONTAINER",
+        "image": "aws/codebuild/standard:7.0",
+        "computeType": "BUILD_GENERAL1_SMALL",
+    },
+    "serviceRole": "role",
+}
 
 # (constraint kind, shape, valid payload, mutated payload, expected error path, validator)
 MUTATIONS = [
     ("required", "CreateProjectInput", PROJECT, without(PROJECT, "source"), "", "required"),
-    ("enum", "BatchGetBuildsOutput", seed_output(),
-     set_at(seed_output(), f"{BUILD_PATH}/buildStatus", "CLIENT_ERROR"),
-     f"{BUILD_PATH}/buildStatus", "enum"),
-    ("minLength", "BatchGetBuildsOutput", seed_output(),
-     set_at(seed_output(), f"{BUILD_PATH}/id", ""), f"{BUILD_PATH}/id", "minLength"),
-    ("maxLength", "CreateProjectInput", PROJECT, {**PROJECT, "description": "x" * 256},
-     "/description", "maxLength"),
+    (
+        "enum",
+        "BatchGetBuildsOutput",
+        seed_output(),
+        set_at(seed_output(), f"{BUILD_PATH}/buildStatus", "CLIENT_ERROR"),
+        f"{BUILD_PATH}/buildStatus",
+        "enum",
+    ),
+    (
+        "minLength",
+        "BatchGetBuildsOutput",
+        seed_output(),
+        set_at(seed_output(), f"{BUILD_PATH}/id", ""),
+        f"{BUILD_PATH}/id",
+        "minLength",
+    ),
+    (
+        "maxLength",
+        "CreateProjectInput",
+        PROJECT,
+        {**PROJECT, "description": "x" * 256},
+        "/description",
+        "maxLength",
+    ),
     ("minItems", "BatchGetBuildsInput", {"ids": ["a"]}, {"ids": []}, "/ids", "minItems"),
     ("maxItems", "BatchGetBuildsInput", {"ids": ["a"]}, {"ids": ["a"] * 101}, "/ids", "maxItems"),
-    ("minimum", "CreateProjectInput", PROJECT, {**PROJECT, "timeoutInMinutes": 4},
-     "/timeoutInMinutes", "minimum"),
-    ("maximum", "CreateProjectInput", PROJECT, {**PROJECT, "timeoutInMinutes": 2161},
-     "/timeoutInMinutes", "maximum"),
+    (
+        "minimum",
+        "CreateProjectInput",
+        PROJECT,
+        {**PROJECT, "timeoutInMinutes": 4},
+        "/timeoutInMinutes",
+        "minimum",
+    ),
+    (
+        "maximum",
+        "CreateProjectInput",
+        PROJECT,
+        {**PROJECT, "timeoutInMinutes": 2161},
+        "/timeoutInMinutes",
+        "maximum",
+    ),
     ("pattern", "CreateProjectInput", PROJECT, {**PROJECT, "name": "!!"}, "/name", "pattern"),
-    ("pattern (translated \\p{L})", "CreateProjectInput",
-     {**PROJECT, "tags": [{"key": "Ünïcode", "value": "v"}]},
-     {**PROJECT, "tags": [{"key": "a\u0000b", "value": "v"}]}, "/tags/0/key", "pattern"),
-    ("unknown member", "BatchGetBuildsOutput", seed_output(),
-     set_at(seed_output(), f"{BUILD_PATH}/surprise", 1), BUILD_PATH, "additionalProperties"),
-    ("type", "BatchGetBuildsOutput", seed_output(),
-     set_at(seed_output(), f"{BUILD_PATH}/buildComplete", "true"),
-     f"{BUILD_PATH}/buildComplete", "type"),
-    ("null", "BatchGetBuildsOutput", seed_output(),
-     set_at(seed_output(), f"{BUILD_PATH}/artifacts", None), f"{BUILD_PATH}/artifacts", "type"),
-    ("integer", "CreateProjectInput", PROJECT, {**PROJECT, "timeoutInMinutes": 60.5},
-     "/timeoutInMinutes", "type"),
+    (
+        "pattern (translated \\p{L})",
+        "CreateProjectInput",
+        {**PROJECT, "tags": [{"key": "Ünïcode", "value": "v"}]},
+        {**PROJECT, "tags": [{"key": "a\u0000b", "value": "v"}]},
+        "/tags/0/key",
+        "pattern",
+    ),
+    (
+        "unknown member",
+        "BatchGetBuildsOutput",
+        seed_output(),
+        set_at(seed_output(), f"{BUILD_PATH}/surprise", 1),
+        BUILD_PATH,
+        "additionalProperties",
+    ),
+    (
+        "type",
+        "BatchGetBuildsOutput",
+        seed_output(),
+        set_at(seed_output(), f"{BUILD_PATH}/buildComplete", "true"),
+        f"{BUILD_PATH}/buildComplete",
+        "type",
+    ),
+    (
+        "null",
+        "BatchGetBuildsOutput",
+        seed_output(),
+        set_at(seed_output(), f"{BUILD_PATH}/artifacts", None),
+        f"{BUILD_PATH}/artifacts",
+        "type",
+    ),
+    (
+        "integer",
+        "CreateProjectInput",
+        PROJECT,
+        {**PROJECT, "timeoutInMinutes": 60.5},
+        "/timeoutInMinutes",
+        "type",
+    ),
     ("map value", "ReportStatusCounts", {"SUCCEEDED": 3}, {"SUCCEEDED": "3"}, "/SUCCEEDED", "type"),
-    ("double range", "CodeCoverage", {"lineCoveragePercentage": 99.5},
-     {"lineCoveragePercentage": 100.5}, "/lineCoveragePercentage", "maximum"),
+    (
+        "double range",
+        "CodeCoverage",
+        {"lineCoveragePercentage": 99.5},
+        {"lineCoveragePercentage": 100.5},
+        "/lineCoveragePercentage",
+        "maximum",
+    ),
 ]
 
 
@@ -196,7 +279,7 @@ MUTATIONS = [
     MUTATIONS,
     ids=[m[0] for m in MUTATIONS],
 )
-def test_each_constraint_kind_rejects_its_mutation(  # noqa: PLR0913 - one row of the table
+def test_each_constraint_kind_rejects_its_mutation(  # noqa: PLR0913, PLR0917 - one row of the table
     codebuild: ir.Service,
     form: str,
     kind: str,
@@ -243,8 +326,11 @@ def _small_service() -> ir.Service:
         "metadata": {"apiVersion": "2020-01-01", "protocol": "json", "serviceId": "Demo"},
         "operations": {},
         "shapes": {
-            "Choice": {"type": "structure", "union": True,
-                       "members": {"a": {"shape": "S"}, "b": {"shape": "S", "deprecated": True}}},
+            "Choice": {
+                "type": "structure",
+                "union": True,
+                "members": {"a": {"shape": "S"}, "b": {"shape": "S", "deprecated": True}},
+            },
             "Old": {"type": "string", "deprecated": True, "deprecatedMessage": "use New"},
             "Blob": {"type": "blob", "min": 1, "max": 3},
             "S": {"type": "string"},

@@ -6,14 +6,17 @@ import gzip
 import hashlib
 import json
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import botocore
 import botocore.session
 import pytest
 
-from codegen import ir
 from codegen.load import installed_services, load_model_file, load_service
 from contracts.errors import ModelFileError, UnknownServiceError
+
+if TYPE_CHECKING:
+    from codegen import ir
 
 
 @pytest.fixture(scope="module")
@@ -108,7 +111,10 @@ def test_unknown_service_names_the_closest() -> None:
         (b"{not json", "not a JSON service model"),
         (b"\xff\xfe\x00", "not a JSON service model"),
         (b"[1, 2]", "not a botocore service model"),
-        (json.dumps({"metadata": {}, "operations": {}, "shapes": {}}).encode(), "no metadata.serviceId"),
+        (
+            json.dumps({"metadata": {}, "operations": {}, "shapes": {}}).encode(),
+            "no metadata.serviceId",
+        ),
         (
             json.dumps({"metadata": {"serviceId": "X"}, "operations": {}, "shapes": {}}).encode(),
             "malformed service model (KeyError: 'apiVersion')",
