@@ -30,7 +30,9 @@ from contracts.validate import validate
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
-    from pathlib import Path
+    from os import PathLike
+
+    Path = str | PathLike[str]  # a recording's location: text or a path object
 
     from contracts.validate import Direction, FormArg
 
@@ -58,7 +60,7 @@ _SNIFF = 8192
 class RecordingError(BotocontractError):
     """A file that is not a readable recording; renders as ``path: reason``."""
 
-    def __init__(self, path: Path | str, reason: str) -> None:
+    def __init__(self, path: Path, reason: str) -> None:
         self.path = str(path)
         self.reason = reason
         super().__init__(f"{path}: {reason}")
@@ -149,7 +151,7 @@ def _text(path: Path, data: bytes) -> str:
 
 
 def _parse(path: Path, data: bytes) -> Any:
-    name = path.name.removesuffix(".gz")
+    name = os.path.basename(path).removesuffix(".gz")  # noqa: PTH119 - str or Path
     if name.endswith(_YAML_SUFFIXES):
         return _load_yaml(path, _text(path, data))
     if name.endswith(_LINES_SUFFIXES):
@@ -301,7 +303,7 @@ def _from_interaction(document: dict[str, Any], context: _Context) -> Iterator[R
 
 
 def _from_placebo(document: dict[str, Any], context: _Context) -> Iterator[Recorded]:
-    operation = context.operation or operation_from_name(context.service, context.path.name)
+    operation = context.operation or operation_from_name(context.service, _file_name(context.path))
     yield Recorded("/data", document["data"], context.service, operation, "response", "boto3")
 
 
@@ -332,7 +334,7 @@ def _from_lines(document: _JsonLines, context: _Context) -> Iterator[Recorded]:
 
 
 def _from_bare(document: dict[str, Any], context: _Context) -> Iterator[Recorded]:
-    operation = context.operation or operation_from_name(context.service, context.path.name)
+    operation = context.operation or operation_from_name(context.service, _file_name(context.path))
     if operation is None:
         raise RecordingError(
             context.path,
@@ -588,6 +590,10 @@ def _check_payloads(path: Path, options: Options) -> Iterator[Checked]:
             strict=options.strict,
         )
         yield Checked(item.label, report)
+
+
+def _file_name(path: Path) -> str:
+    return os.path.basename(path)  # noqa: PTH119 - str or Path
 
 
 def _problem_text(path: Path, error: BotocontractError) -> str:
