@@ -95,6 +95,7 @@ class ServiceOutput:
     directory: Path
     files: tuple[str, ...]
     changes: tuple[Change, ...]
+    warnings: tuple[str, ...] = ()  # constraints the artifacts could not state
 
 
 @dataclass
@@ -406,7 +407,8 @@ def _one(target: str, out_dir: Path, check: bool, hook: ExtrasHook | None) -> Se
     changes = compare(name, files, _read_tree(out_dir / name), diffs=check)
     if changes and not check:
         _guard_output(lambda: write_tree(out_dir, name, files), out_dir)
-    return ServiceOutput(target, service.name, out_dir / name, tuple(files), changes)
+    notes = tuple(emit.warnings(service))
+    return ServiceOutput(target, service.name, out_dir / name, tuple(files), changes, notes)
 
 
 def _attempt(

@@ -79,6 +79,9 @@ def generate(services: tuple[str, ...], out_dir: Path | None, check: bool) -> No
         extras=_upgrade_extras(check),
     )
     (_report_check if check else _report_written)(result)
+    for output in result.services:
+        for warning in output.warnings:
+            click.echo(f"botocontract: warning: {warning}", err=True)
     for failure in result.failures:
         _error(failure.message)
     sys.exit(_exit_code(result))

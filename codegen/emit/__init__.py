@@ -28,6 +28,20 @@ def emitter(name: str) -> Emitter:
     return function
 
 
+def warnings(service: ir.Service) -> list[str]:
+    """What the emitters could not state (e.g. an untranslatable pattern), one line each.
+
+    An emitter module reports these through an optional ``emit_warnings(service)`` function.
+    """
+    lines: list[str] = []
+    for target in EMITTERS.values():
+        module = import_module(target.split(":")[0])
+        report = getattr(module, "emit_warnings", None)
+        if report is not None:
+            lines.extend(report(service))
+    return lines
+
+
 def emit_all(service: ir.Service) -> dict[str, bytes]:
     """Every artifact's files for ``service``; a file name claimed twice is a bug."""
     files: dict[str, bytes] = {}

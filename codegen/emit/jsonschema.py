@@ -71,6 +71,14 @@ def dropped_patterns(service: ir.Service) -> tuple[DroppedPattern, ...]:
     return _emit(service, "boto3")[1]
 
 
+def emit_warnings(service: ir.Service) -> list[str]:
+    """One line per pattern the schemas do not enforce, naming the constraint dropped."""
+    return [
+        f"{service.name}: shape {d.shape}: pattern {d.pattern!r} is not enforced ({d.reason})"
+        for d in dropped_patterns(service)
+    ]
+
+
 @lru_cache(maxsize=8)  # several emitters read the same service's schema in one run
 def _emit(service: ir.Service, form: Form) -> tuple[Schema, tuple[DroppedPattern, ...]]:
     context = _Context(service, form)

@@ -349,3 +349,33 @@ def test_the_console_script_reports_bad_input_without_a_traceback(tmp_path: Path
     assert done.stdout == ""
     assert done.stderr.startswith(f"botocontract: error: {tmp_path / 'bad.json.gz'}: corrupt gzip")
     assert len(done.stderr.splitlines()) == 1
+
+
+def test_an_untranslatable_pattern_is_listed_with_the_constraint_it_drops(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from codegen.emit import jsonschema  # noqa: PLC0415
+    from codegen.regex import UntranslatablePattern  # noqa: PLC0415
+
+    def refuse(pattern: str) -> str:
+        raise UntranslatablePattern(pattern, "no such construct")
+
+    monkeypatch.setattr(jsonschema, "translate", refuse)
+    jsonschema._emit.cache_clear()  # noqa: SLF001 - earlier tests cached the real translation
+    model = {
+        "metadata": {"apiVersion": "2020-01-01", "protocol": "json", "serviceId": "Demo"},
+        "operations": {},
+        "shapes": {"Name": {"type": "string", "pattern": "^\\p{Q}+$"}},
+    }
+    path = tmp_path / "demo" / "2020-01-01" / "service-2.json"
+    path.parent.mkdir(parents=True)
+    path.write_text(json.dumps(model))
+    result = CliRunner().invoke(main, ["generate", str(path), "--out", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    assert (
+        "botocontract: warning: demo: shape Name: pattern '^\\\\p{Q}+$' is not enforced "
+        "(no such construct)"
+    ) in result.stderr
+    schema = json.loads((tmp_path / "out" / "demo" / "schema.boto3.json").read_text())
+    assert schema["$defs"]["Name"]["x-untranslatable-pattern"] == "^\\p{Q}+$"
+    jsonschema._emit.cache_clear()  # noqa: SLF001
