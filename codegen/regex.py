@@ -40,6 +40,7 @@ __all__ = ["UNICODE_VERSION", "UntranslatablePattern", "translate"]
 UNICODE_VERSION = unicodedata.unidata_version
 Ranges = tuple[tuple[int, int], ...]  # sorted, disjoint, non-adjacent, inclusive
 MAX = 0x10FFFF
+SCALARS = ((0, 0xD7FF), (0xE000, MAX))  # what Rust can write: code points but surrogates
 END = r"(?!\n)$"
 
 
@@ -171,7 +172,7 @@ def _code(cp: int, special: frozenset[str]) -> str:
 
 def _items(ranges: Ranges) -> str:
     out = []
-    for lo, hi in _intersect(ranges, _negate(((0xD800, 0xDFFF),))):
+    for lo, hi in _intersect(ranges, SCALARS):
         first, last = _code(lo, SPECIAL_INSIDE), _code(hi, SPECIAL_INSIDE)
         out.append(first if lo == hi else f"{first}-{last}")
     return "".join(out)
@@ -179,6 +180,7 @@ def _items(ranges: Ranges) -> str:
 
 def _render(ranges: Ranges) -> str:
     """A set of code points as one atom: a literal, ``[...]`` or ``[^...]``, the shorter."""
+    ranges = _intersect(ranges, SCALARS)
     if len(ranges) == 1 and ranges[0][0] == ranges[0][1]:
         return _code(ranges[0][0], SPECIAL_OUTSIDE)
     positive, negative = _items(ranges), _items(_negate(ranges))

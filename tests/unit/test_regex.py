@@ -149,6 +149,7 @@ def test_construct_means_what_java_means(name: str) -> None:
         (r"[\u0000-\uFFFF]", r"[\u0000-\uD7FF\uE000-\uFFFF]"),  # no surrogate for Rust
         (r"[\.\-_/#A-Za-z0-9]", r"[.\-_/#A-Za-z0-9]"),  # in the order written
         (r"[\w\W]", r"[\s\S]"),
+        (r"a\uD800|b", r"a[^\s\S]|b"),  # a lone surrogate: no valid text has one
         (r"\p{XDigit}{8}-\p{XDigit}{4}", "[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}"),
         (r"(?i)all|[0-9]{12}", "[Aa][Ll][Ll]|[0-9]{12}"),
     ],
