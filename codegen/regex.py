@@ -6,9 +6,10 @@ classes and ``&&``, ``\\z``, possessive quantifiers, surrogate pairs in ``\\uXXX
 (so ``jsonschema``, pydantic's ``python-re`` engine, Hypothesis) and ``jsonschema_rs``
 (fancy-regex) read alike:
 
-- every character class is computed as a set of code points and written out as ranges, so
-  ``\\d``, ``\\w``, ``\\s``, ``\\b``, ``.`` and the POSIX classes keep their Java meaning (US-ASCII;
-  ``.`` stops at Java's line terminators), which Python and Rust would each widen differently;
+- every character class is computed as a set of code points and written out item by item (or
+  as its ranges, when it holds a Unicode property), so ``\\d``, ``\\w``, ``\\s``, ``\\b``, ``.``,
+  the POSIX classes and ``(?i)`` keep their Java meaning (US-ASCII; ``.`` stops at Java's line
+  terminators), which Python and Rust would each widen in their own way;
 - ``\\p{..}`` general categories come from ``unicodedata``: the output depends on
   ``UNICODE_VERSION``, so record it next to generated artifacts;
 - ``$``, ``\\Z`` and ``\\z`` all mean "end of input", as in ECMA-262 (Smithy's and JSON Schema's
