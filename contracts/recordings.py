@@ -572,6 +572,8 @@ def check_file(path: Path, options: Options) -> FileResult:
         return FileResult(name, problem=_problem_text(path, error))
     except RecursionError:
         return FileResult(name, problem="nested too deeply to be a recording")
+    except Exception as error:  # noqa: BLE001 - one bad file never stops the others
+        return FileResult(name, problem=f"cannot be checked ({type(error).__name__}: {error})")
 
 
 def _check_payloads(path: Path, options: Options) -> Iterator[Checked]:

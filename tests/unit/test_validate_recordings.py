@@ -146,3 +146,17 @@ def test_gzip_bomb_is_refused(tmp_path: Path) -> None:
     path.write_bytes(gzip.compress(b" " * (MAX_BYTES + 10)))
     with pytest.raises(RecordingError, match="gzip data expands past"):
         read_recording(path, service=SERVICE)
+
+
+def test_an_unexpected_failure_is_one_line_not_a_traceback(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import contracts.recordings  # noqa: PLC0415
+
+    def explode(*_: Any, **__: Any) -> None:
+        raise KeyError("surprise")
+
+    monkeypatch.setattr(contracts.recordings, "validate", explode)
+    path = tmp_path / "ListProjects_1.json"
+    path.write_text('{"projects": ["p"]}')
+    assert check_file(path, Options()).problem == "cannot be checked (KeyError: 'surprise')"
