@@ -468,7 +468,7 @@ def _interaction_payloads(
     if not isinstance(interaction, dict) or not isinstance(interaction.get("request"), dict):
         raise RecordingError(context.path, f"{label or 'interaction'}: no request")
     request = interaction["request"]
-    operation = context.operation or _cassette_operation(request, context, foreign)
+    operation = _cassette_operation(request, context, foreign)  # the traffic says, not --operation
     if operation is None:
         return []
     found = [_cassette_body(request, f"{label}/request", "request", operation, context)]

@@ -160,3 +160,8 @@ def test_an_unexpected_failure_is_one_line_not_a_traceback(
     path = tmp_path / "ListProjects_1.json"
     path.write_text('{"projects": ["p"]}')
     assert check_file(path, Options()).problem == "cannot be checked (KeyError: 'surprise')"
+
+
+def test_cassette_operation_comes_from_the_traffic_not_the_option() -> None:
+    found = labels(DATA / "cassette_gzip_base64.json", operation="ListProjects")
+    assert {operation for _, operation, _, _ in found} == {"BatchGetBuilds"}
