@@ -1,0 +1,210 @@
+"""Explaining a failure: each ``jsonschema_rs`` error as an ``Issue`` a person can act on.
+
+The failing value's shape is the ``$defs`` entry its schema path ends in; the botocore member
+path is the instance path written botocore's way; values of ``x-sensitive`` shapes (or inside
+one) are redacted before any text is made of them.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import TYPE_CHECKING, Any
+
+from contracts._verdict import Issue
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from contracts.schemas import Schema
+
+Path = tuple["str | int", ...]
+REDACTED = "<redacted: sensitive>"
+_ACTUAL_WIDTH = 80
+
+
+def describe(error: Any, document: Schema, root: str) -> list[Issue]:
+    path = tuple(error.instance_path)
+    shape = _failing_shape(list(error.schema_path))
+    keyword = error.kind.name
+    details = error.kind.as_dict()
+    secret = _is_sensitive(document, root, path, shape)
+    if keyword == "additionalProperties":
+        return [_unknown_member(path, name, shape) for name in details.get("unexpected", [])]
+    if keyword == "required":
+        return [_missing_member(path, str(details.get("property")), shape)]
+    expected = _EXPECTED.get(keyword, _expected_generic)(details, document, shape)
+    actual = REDACTED if secret else show(error.instance)
+    where = member_path(path)
+    rule = _RULE_TEXT.get(keyword, keyword)
+    message = f"{where or 'payload'}: {rule}: expected {expected}, got {actual}"
+    return [Issue(pointer(path), where, keyword, expected, actual, message, shape=shape)]
+
+
+def _missing_member(path: Path, name: str, shape: str | None) -> Issue:
+    """Reported where the member should be, as the unknown ones are."""
+    where = (*path, name)
+    message = f"{member_path(where)}: missing required member {name!r} of {shape}"
+    expected = f"required member {name!r} of {shape}"
+    return Issue(
+        pointer(where), member_path(where), "required", expected, "absent", message, shape=shape
+    )
+
+
+def _unknown_member(path: Path, name: str, shape: str | None) -> Issue:
+    where = (*path, name)
+    message = f"{member_path(where)}: member {name!r} is not in the model's {shape}"
+    expected = f"a member of {shape}"
+    return Issue(
+        pointer(where),
+        member_path(where),
+        "additionalProperties",
+        expected,
+        repr(name),
+        message,
+        shape=shape,
+    )
+
+
+def _failing_shape(schema_path: list[Any]) -> str | None:
+    """The ``$defs`` entry a schema path ends in: the botocore shape of the failing value."""
+    for index in range(len(schema_path) - 2, -1, -1):
+        if schema_path[index] == "$defs":
+            return str(schema_path[index + 1])
+    return None
+
+
+def _is_sensitive(document: Schema, root: str, path: Path, shape: str | None) -> bool:
+    """Whether the failing value is, or sits inside, a value of an ``x-sensitive`` shape."""
+    secret = _sensitive_shapes(document["$id"], document)
+    if not secret:
+        return False
+    names = [*shapes_along(document["$defs"], root, path), shape]
+    return any(name in secret for name in names if name)
+
+
+_SENSITIVE: dict[str, frozenset[str]] = {}
+
+
+def _sensitive_shapes(document_id: str, document: Schema) -> frozenset[str]:
+    """Names of the document's ``x-sensitive`` shapes, computed once per document."""
+    found = _SENSITIVE.get(document_id)
+    if found is None:
+        definitions = document["$defs"]
+        found = frozenset(name for name, spec in definitions.items() if spec.get("x-sensitive"))
+        _SENSITIVE[document_id] = found
+    return found
+
+
+def shapes_along(definitions: dict[str, Any], root: str, path: Path) -> list[str]:
+    """The shape of each value from the root down ``path``, following ``$ref``s."""
+    names = [root]
+    for step in path:
+        child = _child_ref(definitions.get(names[-1], {}), step)
+        if child is None:
+            break
+        names.append(child)
+    return names
+
+
+def _child_ref(schema: Schema, step: str | int) -> str | None:
+    if isinstance(step, int):
+        return _ref_name(schema.get("items"))
+    properties = schema.get("properties", {})
+    return _ref_name(properties[step] if step in properties else schema.get("additionalProperties"))
+
+
+def _ref_name(schema: Any) -> str | None:
+    if not isinstance(schema, dict):
+        return None
+    if "$ref" in schema:
+        return str(schema["$ref"]).rsplit("/", 1)[-1]
+    for branch in schema.get("anyOf", ()):  # sparse lists and maps: [ref, null]
+        name = _ref_name(branch)
+        if name:
+            return name
+    return None
+
+
+# --- wording --------------------------------------------------------------------------------
+
+
+def _expected_limit(prefix: str) -> Callable[[dict[str, Any], Schema, str | None], str]:
+    return lambda details, _document, _shape: f"{prefix} {details.get('limit')}"
+
+
+def _expected_enum(details: dict[str, Any], _document: Schema, shape: str | None) -> str:
+    values = ", ".join(str(option) for option in details.get("options", []))
+    return f"one of {shape}'s values ({values})" if shape else f"one of ({values})"
+
+
+def _expected_type(details: dict[str, Any], _document: Schema, _shape: str | None) -> str:
+    return " or ".join(str(name) for name in details.get("types", [])) or "another type"
+
+
+def _expected_pattern(details: dict[str, Any], _doc: Schema, _shape: str | None) -> str:
+    return f"a string matching {details.get('pattern')}"
+
+
+def _expected_any_of(_details: dict[str, Any], document: Schema, shape: str | None) -> str:
+    branches = document["$defs"].get(shape, {}).get("anyOf", []) if shape else []
+    return " or ".join(_branch_text(branch) for branch in branches) or "one of several schemas"
+
+
+def _branch_text(branch: Schema) -> str:
+    if "pattern" in branch:
+        return f"a {branch.get('type', 'value')} matching {branch['pattern']}"
+    if "enum" in branch:
+        return "one of " + ", ".join(json.dumps(value) for value in branch["enum"])
+    if "$ref" in branch:
+        return str(branch["$ref"]).rsplit("/", 1)[-1]
+    return str(branch.get("type", "a value"))
+
+
+def _expected_generic(details: dict[str, Any], _doc: Schema, _shape: str | None) -> str:
+    return ", ".join(f"{key} {value}" for key, value in sorted(details.items())) or "valid"
+
+
+_EXPECTED: dict[str, Callable[[dict[str, Any], Schema, str | None], str]] = {
+    "enum": _expected_enum,
+    "type": _expected_type,
+    "pattern": _expected_pattern,
+    "anyOf": _expected_any_of,
+    "minimum": _expected_limit(">="),
+    "maximum": _expected_limit("<="),
+    "minLength": _expected_limit("length >="),
+    "maxLength": _expected_limit("length <="),
+    "minItems": _expected_limit("items >="),
+    "maxItems": _expected_limit("items <="),
+    "minProperties": _expected_limit("members >="),
+    "maxProperties": _expected_limit("members <="),
+}
+_RULE_TEXT = {
+    "enum": "value not in the enum",
+    "type": "wrong type",
+    "anyOf": "wrong type or format",
+    "minItems": "too few items",
+    "maxItems": "too many items",
+}
+
+
+def pointer(path: Path) -> str:
+    """RFC 6901 JSON pointer of ``path``."""
+    return "".join("/" + str(step).replace("~", "~0").replace("/", "~1") for step in path)
+
+
+def member_path(path: Path) -> str:
+    """botocore's way of naming a member: ``builds[0].phases[1].phaseStatus``."""
+    text = ""
+    for step in path:
+        text += f"[{step}]" if isinstance(step, int) else (f".{step}" if text else str(step))
+    return text
+
+
+def show(value: Any) -> str:
+    """A short rendering of a found value (never called on a sensitive one)."""
+    if isinstance(value, dict):
+        return f"an object with {len(value)} member(s)"
+    if isinstance(value, list):
+        return f"an array of {len(value)} item(s)"
+    text = json.dumps(value, ensure_ascii=False, default=str)
+    return text if len(text) <= _ACTUAL_WIDTH else text[: _ACTUAL_WIDTH - 3] + "..."
