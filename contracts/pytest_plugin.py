@@ -1,6 +1,178 @@
 """botocontract's pytest plugin (entry point ``pytest11: botocontract``).
 
-Import-light on purpose: pytest loads it in every run of every downstream repository.
+Import-light on purpose: pytest loads it in every run of every downstream repository, so this
+module imports only pytest and the standard library. botocore, Hypothesis, jsonschema and the
+generated code load inside the fixtures, hooks and helpers that need them, when they are used.
+
+What it gives a test suite:
+
+- fixtures ``contract`` (the ``--contract-service`` contract), ``contract_for`` (any service by
+  name) and ``contract_stub`` (a botocore client behind a ``Stubber`` whose responses are
+  checked against the contract, or drawn from it);
+- ``@contract_test(service, operation)``: a Hypothesis property test over the operation's valid
+  responses (argument ``response``) and/or a per-example stubbed client (argument ``stub``);
+- ``assert_matches_contract(payload, service, operation)``: fails with path, rule, expected and
+  actual for each violation;
+- ``--contract-recordings=PATH``: every recorded interaction under PATH is a test item.
 """
 
 from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, TypeVar
+
+import pytest
+
+from contracts import _plugin_settings as _settings
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Iterator
+
+    from contracts._plugin_contract import Contract
+    from contracts._plugin_stub import ContractStub
+    from contracts.strategies import Form
+    from contracts.validate import Direction, FormArg, Report
+
+__all__ = [
+    "ContractDriftWarning",
+    "ContractMismatch",
+    "ContractVersionWarning",
+    "assert_matches_contract",
+    "contract_test",
+]
+
+_Test = TypeVar("_Test", bound="Callable[..., Any]")
+
+MARKER = "botocontract"
+MARKER_HELP = (
+    f"{MARKER}(service, operation): a contract test over the operation's valid responses "
+    "(set by @contract_test; select with -m botocontract)"
+)
+
+
+class ContractDriftWarning(UserWarning):
+    """A payload breaks the model only where real AWS is known to (drift); filter it by name."""
+
+
+class ContractVersionWarning(UserWarning):
+    """The installed botocore is not the release ``generated/`` was made from."""
+
+
+class ContractMismatch(AssertionError):  # noqa: N818 - reads as what failed: a mismatch
+    """A payload that breaks the contract; the message lists path, rule, expected and actual."""
+
+    def __init__(self, message: str, report: Report) -> None:
+        super().__init__(message)
+        self.report = report
+
+
+# --- options ----------------------------------------------------------------------------------
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    _settings.add_options(parser)
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", MARKER_HELP)
+    settings = _settings.read(config)
+    config.stash[_settings.KEY] = settings
+    _settings.push(settings)
+    if not _settings.is_worker(config):
+        _warn_on_version_mismatch(config)
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    if _settings.KEY in config.stash:
+        _settings.pop(config.stash[_settings.KEY])
+
+
+def _warn_on_version_mismatch(config: pytest.Config) -> None:
+    from contracts._plugin_header import mismatch  # noqa: PLC0415 - reads the manifest
+
+    message = mismatch(config.stash[_settings.KEY])
+    if message is not None:
+        config.issue_config_time_warning(ContractVersionWarning(message), stacklevel=2)
+
+
+def pytest_report_header(config: pytest.Config) -> list[str]:
+    from contracts._plugin_header import header_lines  # noqa: PLC0415
+
+    return header_lines(config.stash[_settings.KEY])
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(
+    session: pytest.Session, config: pytest.Config, items: list[pytest.Item]
+) -> None:
+    """Recorded interactions become items before -k/-m deselection sees the list."""
+    settings = config.stash[_settings.KEY]
+    if settings.recordings:
+        from contracts._plugin_recordings import collect_recordings  # noqa: PLC0415
+
+        items.extend(collect_recordings(session, settings))
+
+
+# --- fixtures ---------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def contract(pytestconfig: pytest.Config) -> Contract:
+    """The contract of the ``--contract-service`` service (codebuild unless configured)."""
+    from contracts._plugin_contract import Contract  # noqa: PLC0415
+
+    settings = pytestconfig.stash[_settings.KEY]
+    return Contract(settings.service, strict=settings.strict)
+
+
+@pytest.fixture
+def contract_for(pytestconfig: pytest.Config) -> Callable[[str], Contract]:
+    """``contract_for("s3")``: the contract of any botocore service."""
+    from contracts._plugin_contract import Contract  # noqa: PLC0415
+
+    strict = pytestconfig.stash[_settings.KEY].strict
+    return lambda service: Contract(service, strict=strict)
+
+
+@pytest.fixture
+def contract_stub(contract: Contract) -> Iterator[ContractStub]:
+    """A stubbed client of the contract's service; ``add_response`` checks payloads first."""
+    stub = contract.stub()
+    with stub:
+        yield stub
+
+
+# --- helpers for test modules ------------------------------------------------------------------
+
+
+def contract_test(
+    service: str, operation: str | None = None, *, form: Form = "boto3"
+) -> Callable[[_Test], _Test]:
+    """Turn a test into a Hypothesis property test over what the contract allows.
+
+    The test receives ``response`` (a valid response of ``operation``, boto3 form by default)
+    and/or ``stub`` (a ``ContractStub`` whose client answers each call with a drawn valid
+    response), whichever it names. Runs under ``--contract-hypothesis-profile`` when given.
+    """
+    from contracts._plugin_property import contract_test as build  # noqa: PLC0415
+
+    return build(service, operation, form=form, marker=getattr(pytest.mark, MARKER))
+
+
+def assert_matches_contract(  # noqa: PLR0913 - validate's own keywords
+    payload: Any,
+    service: str,
+    operation: str,
+    *,
+    direction: Direction = "response",
+    form: FormArg = "auto",
+    strict: bool | None = None,
+) -> Report:
+    """Fail with a readable report unless ``payload`` keeps the contract; drift warns.
+
+    ``strict`` defaults to ``--contract-strict``; under it drift fails too.
+    """
+    __tracebackhide__ = True
+    from contracts._plugin_contract import check  # noqa: PLC0415
+
+    chosen = _settings.current().strict if strict is None else strict
+    return check(payload, service, operation, direction=direction, form=form, strict=chosen)

@@ -1,0 +1,110 @@
+"""``@contract_test``: a Hypothesis property test over what an operation's contract allows.
+
+The test names what it wants: ``response`` (a valid response of the operation) and/or ``stub``
+(a ``ContractStub`` whose client answers every call with a response drawn in that example).
+Strategies are built lazily (``st.deferred``) so collecting a module stays cheap; the settings
+profile chosen with ``--contract-hypothesis-profile`` is the default the test is wrapped with,
+and a ``@settings`` the test carries itself still wins.
+"""
+
+from __future__ import annotations
+
+import functools
+import inspect
+from contextlib import contextmanager
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from hypothesis.errors import InvalidArgument
+
+from contracts import _plugin_settings
+from contracts._plugin_contract import Contract
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Iterator
+
+    from contracts.strategies import Form
+
+_Test = TypeVar("_Test", bound="Callable[..., Any]")
+
+RESPONSE_ARG = "response"
+STUB_ARG = "stub"
+CI_PROFILE = "botocontract-ci"
+
+
+def register_profiles() -> None:
+    """``botocontract-ci``: replayable runs (no database, derandomized, no deadline)."""
+    try:
+        settings.get_profile(CI_PROFILE)
+    except InvalidArgument:
+        settings.register_profile(
+            CI_PROFILE,
+            database=None,
+            derandomize=True,
+            deadline=None,
+            suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+        )
+
+
+@contextmanager
+def _profile(name: str | None) -> Iterator[None]:
+    """Make ``name`` the default settings while ``given`` reads them, then restore."""
+    if name is None:
+        yield
+        return
+    register_profiles()
+    previous = settings.get_current_profile_name()
+    settings.load_profile(name)
+    try:
+        yield
+    finally:
+        settings.load_profile(previous)
+
+
+def contract_test(
+    service: str, operation: str | None, *, form: Form, marker: Any
+) -> Callable[[_Test], _Test]:
+    def decorate(test: _Test) -> _Test:
+        wanted = set(inspect.signature(test).parameters)
+        contract = Contract(service, strict=_plugin_settings.current().strict)
+        drawn = _strategies(contract, operation, form, wanted)
+        if not drawn:
+            raise TypeError(
+                f"{test.__name__}: a contract test takes `{RESPONSE_ARG}` and/or `{STUB_ARG}`"
+            )
+        with _profile(_plugin_settings.current().profile):
+            wrapped = given(**drawn)(_with_stub(test, contract))
+        marked: _Test = marker(service, operation)(wrapped)
+        return marked
+
+    return decorate
+
+
+def _strategies(
+    contract: Contract, operation: str | None, form: Form, wanted: set[str]
+) -> dict[str, st.SearchStrategy[Any]]:
+    drawn: dict[str, st.SearchStrategy[Any]] = {}
+    if RESPONSE_ARG in wanted:
+        if operation is None:
+            raise TypeError(f"`{RESPONSE_ARG}` needs an operation: @contract_test(service, op)")
+        name: str = operation
+        drawn[RESPONSE_ARG] = st.deferred(lambda: contract.response_strategy(name, form=form))
+    if STUB_ARG in wanted:
+        drawn[STUB_ARG] = st.data()  # turned into a ContractStub by _with_stub
+    return drawn
+
+
+def _with_stub(test: _Test, contract: Contract) -> _Test:
+    """Each example's ``data`` becomes a stub drawing with it, active around the test."""
+
+    @functools.wraps(test)
+    def run(*args: Any, **kwargs: Any) -> Any:
+        __tracebackhide__ = True
+        data = kwargs.get(STUB_ARG)
+        if data is None:
+            return test(*args, **kwargs)
+        with contract.stub(draw=data.draw) as stub:
+            return test(*args, **{**kwargs, STUB_ARG: stub})
+
+    return run  # type: ignore[return-value]

@@ -1,0 +1,141 @@
+"""``--contract-recordings=PATH``: each recorded interaction under PATH is its own test item.
+
+A file is read with the same reader as ``botocontract validate`` (every format it knows,
+operation from the file name or the cassette). An item passes when its payload keeps the
+contract, passes with a ``ContractDriftWarning`` when it only drifts (fails under
+``--contract-strict``), and fails with the rendered report otherwise. A file that cannot be
+read is one failing item whose report is the reader's one line.
+"""
+
+from __future__ import annotations
+
+import warnings
+from typing import TYPE_CHECKING, Any
+
+import pytest
+
+from contracts import _plugin_settings
+from contracts._plugin_render import render
+from contracts.errors import BotocontractError
+from contracts.pytest_plugin import ContractDriftWarning
+from contracts.recordings import RECORDING_SUFFIXES, Recorded, read_recording
+from contracts.validate import validate
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Iterator
+    from pathlib import Path
+
+    from contracts._plugin_settings import PluginSettings
+    from contracts.validate import Report
+
+_SKIPPED_NAMES = frozenset({"_provenance.json"})
+
+
+def collect_recordings(session: pytest.Session, settings: PluginSettings) -> list[pytest.Item]:
+    items: list[pytest.Item] = []
+    for path in recording_files(settings.recordings):
+        items.extend(RecordingFile.from_parent(session, path=path).collect())
+    return items
+
+
+def recording_files(roots: Iterable[Path]) -> list[Path]:
+    """Files with a recording suffix, in a stable order (xdist workers must agree)."""
+    found: dict[Path, None] = {}
+    for root in roots:
+        for path in [root] if root.is_file() else sorted(root.rglob("*")):
+            if _is_recording(path, explicit=path == root):
+                found[path] = None
+    return list(found)
+
+
+def _is_recording(path: Path, *, explicit: bool) -> bool:
+    if explicit:
+        return path.is_file()
+    hidden = any(part.startswith(".") for part in path.parts)
+    return (
+        path.is_file()
+        and not hidden
+        and path.name not in _SKIPPED_NAMES
+        and path.name.endswith(RECORDING_SUFFIXES)
+    )
+
+
+class RecordingFailedError(BotocontractError):
+    """Why a recorded item failed: the rendered report, or the reader's one line."""
+
+
+class RecordingFile(pytest.File):
+    def collect(self) -> Iterable[pytest.Item]:
+        settings = self.config.stash[_plugin_settings.KEY]
+        try:
+            found = read_recording(self.path, service=settings.service)
+        except BotocontractError as error:
+            return [UnreadableRecording.from_parent(self, name="read", problem=str(error))]
+        return list(self._items(found))
+
+    def _items(self, found: list[Recorded]) -> Iterator[RecordedInteraction]:
+        seen: set[str] = set()
+        for index, recorded in enumerate(found):
+            name = item_name(recorded)
+            if name in seen:
+                name = f"{name} #{index}"
+            seen.add(name)
+            yield RecordedInteraction.from_parent(self, name=name, recorded=recorded)
+
+
+def item_name(recorded: Recorded) -> str:
+    head = f"{recorded.operation or 'unknown operation'} {recorded.direction}"
+    label = recorded.label.strip()
+    return f"{head} [{label}]" if label and label not in {recorded.direction, "/data"} else head
+
+
+class _RecordingItem(pytest.Item):
+    def repr_failure(self, excinfo: pytest.ExceptionInfo[BaseException], style: Any = None) -> Any:
+        if isinstance(excinfo.value, BotocontractError):
+            return str(excinfo.value)
+        return super().repr_failure(excinfo, style=style)
+
+    def reportinfo(self) -> tuple[Path, int | None, str]:
+        return self.path, None, f"recording {self.path.name}: {self.name}"
+
+
+class UnreadableRecording(_RecordingItem):
+    def __init__(self, *, problem: str, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.problem = problem
+
+    def runtest(self) -> None:
+        raise RecordingFailedError(f"unreadable recording: {self.problem}")
+
+
+class RecordedInteraction(_RecordingItem):
+    def __init__(self, *, recorded: Recorded, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.recorded = recorded
+
+    def runtest(self) -> None:
+        recorded = self.recorded
+        if recorded.operation is None:
+            raise RecordingFailedError(f"{self.path}: cannot tell the operation of {self.name}")
+        report = validate(
+            recorded.payload,
+            recorded.service,
+            operation=recorded.operation,
+            direction=recorded.direction,
+            form=recorded.form,
+        )
+        self._judge(report, strict=self.config.stash[_plugin_settings.KEY].strict)
+
+    def _judge(self, report: Report, *, strict: bool) -> None:
+        source = f"{self.path} {self.recorded.label}".rstrip()
+        if report.errors or (strict and report.drift):
+            raise RecordingFailedError(render(report, source=source, strict=strict))
+        if report.drift:
+            self.user_properties.append(("botocontract_drift", len(report.drift)))
+            # Located at the recording (line 0: no source line is quoted under it).
+            warnings.warn_explicit(
+                ContractDriftWarning(render(report, source=self.recorded.label or None)),
+                ContractDriftWarning,
+                filename=str(self.path),
+                lineno=0,
+            )

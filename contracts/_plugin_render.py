@@ -1,0 +1,40 @@
+"""Readable text for a validation report: one block per issue with path, rule, expected, actual.
+
+Values of sensitive shapes are already redacted by ``contracts.validate``.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from contracts.validate import Issue, Report
+
+
+def title(report: Report) -> str:
+    what = report.operation or report.shape or "payload"
+    counts = f"{len(report.errors)} error(s), {len(report.drift)} drift"
+    return (
+        f"{report.service} {what} {report.direction} ({report.form} form, "
+        f"shape {report.shape}): {counts}"
+    )
+
+
+def issue_block(issue: Issue, *, strict: bool = False) -> list[str]:
+    severity = "error" if strict else issue.severity
+    where = issue.path or "/"
+    member = f" ({issue.member_path})" if issue.member_path else ""
+    return [
+        f"{severity} at {where}{member}",
+        f"  rule:     {issue.rule}",
+        f"  expected: {issue.expected}",
+        f"  actual:   {issue.actual}",
+    ]
+
+
+def render(report: Report, *, source: str | None = None, strict: bool = False) -> str:
+    """The whole report; ``source`` (a file and label) heads it when the payload has one."""
+    lines = [f"{source}: {title(report)}" if source else title(report)]
+    for issue in report.issues:
+        lines.extend(issue_block(issue, strict=strict))
+    return "\n".join(lines)
