@@ -75,3 +75,12 @@ class BotocoreVersionError(BotocontractError):
         self.version = version
         self.reason = reason
         super().__init__(f"botocore {version}: {reason}")
+
+
+class RecordingError(BotocontractError):
+    """A file that is not a readable recording; renders as ``path: reason``."""
+
+    def __init__(self, path: object, reason: str) -> None:
+        self.path = str(path)
+        self.reason = reason
+        super().__init__(f"{path}: {reason}")

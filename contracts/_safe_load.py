@@ -1,0 +1,198 @@
+"""Reading a recording file safely: size limits, gzip, text, JSON, JSON Lines, safe YAML.
+
+Every problem raises ``RecordingError`` with one line saying what is wrong with the file. YAML is
+loaded with the safe loader only, after a streaming pass that refuses deep nesting and any
+non-standard tag (``!!python/object`` is never constructed); an alias bomb is refused by counting
+the expanded size of what was loaded.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import zlib
+from typing import TYPE_CHECKING, Any
+
+import orjson
+
+from contracts.errors import RecordingError
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+    from os import PathLike
+
+    Path = str | PathLike[str]
+
+MAX_BYTES = 50 * 1024 * 1024
+MAX_DEPTH = 100
+MAX_NODES = 2_000_000
+YAML_SUFFIXES = (".yaml", ".yml")
+LINES_SUFFIXES = (".jsonl", ".ndjson")
+GZIP_MAGIC = b"\x1f\x8b"
+_SNIFF = 8192
+
+
+def read_document(path: Path) -> Any:
+    """The parsed content of the file at ``path`` (``JsonLines`` for a JSON Lines file)."""
+    return _parse(path, _read_bytes(path))
+
+
+# --- bytes -----------------------------------------------------------------------------------
+
+
+def _read_bytes(path: Path) -> bytes:
+    try:
+        with open(path, "rb") as handle:  # noqa: PTH123 - one open, one fstat: this is the hot loop
+            size = os.fstat(handle.fileno()).st_size
+            if size > MAX_BYTES:
+                raise RecordingError(
+                    path,
+                    f"file is {_megabytes(size)}, over the {_megabytes(MAX_BYTES)}"
+                    " limit for one recording",
+                )
+            data = handle.read()
+    except OSError as error:
+        raise RecordingError(path, f"cannot read: {error.strerror or error}") from None
+    if not data or data.isspace():
+        raise RecordingError(path, "empty file")
+    return _gunzip(path, data) if data.startswith(GZIP_MAGIC) else data
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / 1024 / 1024:.1f} MB"
+
+
+def _gunzip(path: Path, data: bytes) -> bytes:
+    """Decompress, refusing output past the size limit (a gzip bomb stays small on disk)."""
+    decompressor = zlib.decompressobj(wbits=31)
+    try:
+        plain = decompressor.decompress(data, MAX_BYTES + 1)
+    except zlib.error as error:
+        raise RecordingError(path, f"corrupt gzip data ({error})") from None
+    if len(plain) > MAX_BYTES:
+        raise RecordingError(path, f"gzip data expands past the {_megabytes(MAX_BYTES)} limit")
+    return plain
+
+
+def _text(path: Path, data: bytes) -> str:
+    if b"\x00" in data[:_SNIFF]:
+        raise RecordingError(path, "binary file (NUL bytes), not a recording")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise RecordingError(
+            path, f"not UTF-8 text (invalid byte 0x{data[error.start]:02x} at offset {error.start})"
+        ) from None
+
+
+# --- parsing -------------------------------------------------------------------------------
+
+
+def _parse(path: Path, data: bytes) -> Any:
+    name = os.path.basename(path).removesuffix(".gz")  # noqa: PTH119 - str or Path
+    if name.endswith(YAML_SUFFIXES):
+        return _load_yaml(path, _text(path, data))
+    if name.endswith(LINES_SUFFIXES):
+        return JsonLines(_load_lines(path, data))
+    try:
+        return orjson.loads(data)  # the fast path; diagnose only on failure
+    except orjson.JSONDecodeError:
+        return _load_json_slowly(path, data)
+
+
+def _load_json_slowly(path: Path, data: bytes) -> Any:
+    text = _text(path, data)
+    try:
+        return json.loads(text)
+    except RecursionError:
+        raise RecordingError(path, "JSON nested too deeply to be a recording") from None
+    except json.JSONDecodeError as error:
+        raise RecordingError(path, _json_problem(error, text)) from None
+
+
+def _json_problem(error: json.JSONDecodeError, text: str) -> str:
+    where = f"line {error.lineno} column {error.colno}"
+    if not text[error.pos :].strip():
+        return f"truncated JSON (the text ends at {where} before the value is complete)"
+    return f"invalid JSON ({error.msg} at {where})"
+
+
+class JsonLines(list[Any]):
+    """The records of a JSON Lines file, each with its line number."""
+
+
+def _load_lines(path: Path, data: bytes) -> list[tuple[int, Any]]:
+    records = []
+    for number, line in enumerate(data.splitlines(), start=1):
+        if line.strip():
+            records.append((number, _load_line(path, number, line)))
+    return records
+
+
+def _load_line(path: Path, number: int, line: bytes) -> Any:
+    try:
+        return orjson.loads(line)
+    except orjson.JSONDecodeError as error:
+        raise RecordingError(path, f"line {number}: invalid JSON ({error})") from None
+
+
+def _load_yaml(path: Path, text: str) -> Any:
+    import yaml  # noqa: PLC0415 - only YAML recordings pay for it
+
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    try:
+        _check_yaml_events(path, yaml.parse(text, Loader=loader))
+        document = yaml.load(text, Loader=loader)  # noqa: S506 - a safe loader, checked above
+    except yaml.YAMLError as error:
+        raise RecordingError(path, f"invalid YAML ({_first_line(error)})") from None
+    if _expanded_size(document) > MAX_NODES:
+        raise RecordingError(path, "YAML aliases expand past the size limit (an alias bomb?)")
+    return document
+
+
+def _first_line(error: Exception) -> str:
+    return " ".join(str(error).split())
+
+
+# The tags a safe load knows; anything else (!!python/object...) is refused before loading.
+_SAFE_TAG = re.compile(
+    r"^tag:yaml\.org,2002:(str|int|float|bool|null|binary|timestamp|map|seq|"
+    r"omap|set|merge|value)$"
+)
+
+
+def _check_yaml_events(path: Path, events: Iterator[Any]) -> None:
+    depth = 0
+    for event in events:
+        tag = getattr(event, "tag", None)
+        if tag and tag not in ("!", "?") and not _SAFE_TAG.match(tag):
+            raise RecordingError(path, f"YAML tag {tag!r} refused (only plain data is loaded)")
+        kind = type(event).__name__
+        depth += {
+            "MappingStartEvent": 1,
+            "SequenceStartEvent": 1,
+            "MappingEndEvent": -1,
+            "SequenceEndEvent": -1,
+        }.get(kind, 0)
+        if depth > MAX_DEPTH:
+            raise RecordingError(path, f"YAML nested more than {MAX_DEPTH} levels deep")
+
+
+def _expanded_size(document: Any) -> int:
+    """Node count with aliases expanded, computed once per shared node."""
+    sizes: dict[int, int] = {}
+
+    def size(node: Any) -> int:
+        known = sizes.get(id(node))
+        if known is not None:
+            return known
+        children = (
+            node.values() if isinstance(node, dict) else node if isinstance(node, list) else ()
+        )
+        total = 1 + sum(size(child) for child in children)
+        if isinstance(node, (dict, list)):
+            sizes[id(node)] = total
+        return min(total, MAX_NODES + 1)
+
+    return size(document)
