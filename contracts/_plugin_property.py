@@ -1,6 +1,7 @@
 """``@contract_test``: a Hypothesis property test over what an operation's contract allows.
 
-The test names what it wants: ``response`` (a valid response of the operation) and/or ``stub``
+The test names what it wants: ``response`` (a valid response of the operation), ``params`` (valid
+request parameters of it) and/or ``stub``
 (a ``ContractStub`` whose client answers every call with a response drawn in that example).
 Strategies are built lazily (``st.deferred``) so collecting a module stays cheap; the settings
 profile chosen with ``--contract-hypothesis-profile`` is the default the test is wrapped with,
@@ -29,6 +30,7 @@ if TYPE_CHECKING:
 _Test = TypeVar("_Test", bound="Callable[..., Any]")
 
 RESPONSE_ARG = "response"
+PARAMS_ARG = "params"  # not "request": that name is pytest's own fixture
 STUB_ARG = "stub"
 CI_PROFILE = "botocontract-ci"
 
@@ -71,7 +73,8 @@ def contract_test(
         drawn = _strategies(contract, operation, form, wanted)
         if not drawn:
             raise TypeError(
-                f"{test.__name__}: a contract test takes `{RESPONSE_ARG}` and/or `{STUB_ARG}`"
+                f"{test.__name__}: a contract test takes `{RESPONSE_ARG}`, `{PARAMS_ARG}` "
+                f"and/or `{STUB_ARG}`"
             )
         with _profile(_plugin_settings.current().profile):
             wrapped = given(**drawn)(_with_stub(test, contract))
@@ -85,14 +88,22 @@ def _strategies(
     contract: Contract, operation: str | None, form: Form, wanted: set[str]
 ) -> dict[str, st.SearchStrategy[Any]]:
     drawn: dict[str, st.SearchStrategy[Any]] = {}
-    if RESPONSE_ARG in wanted:
-        if operation is None:
-            raise TypeError(f"`{RESPONSE_ARG}` needs an operation: @contract_test(service, op)")
-        name: str = operation
-        drawn[RESPONSE_ARG] = st.deferred(lambda: contract.response_strategy(name, form=form))
+    for argument, direction in ((RESPONSE_ARG, "response"), (PARAMS_ARG, "request")):
+        if argument in wanted:
+            drawn[argument] = _operation_strategy(contract, operation, direction, form)
     if STUB_ARG in wanted:
         drawn[STUB_ARG] = st.data()  # turned into a ContractStub by _with_stub
     return drawn
+
+
+def _operation_strategy(
+    contract: Contract, operation: str | None, direction: str, form: Form
+) -> st.SearchStrategy[Any]:
+    if operation is None:
+        raise TypeError(f"drawing a {direction} needs an operation: @contract_test(service, op)")
+    name: str = operation
+    pick = contract.response_strategy if direction == "response" else contract.request_strategy
+    return st.deferred(lambda: pick(name, form=form))
 
 
 def _with_stub(test: _Test, contract: Contract) -> _Test:

@@ -104,14 +104,14 @@ class ContractStub:
         """Queue ``response`` for the next call of ``operation``, once it keeps the contract."""
         name = self.api_name(operation)
         report = check(response, self.contract.service, name, strict=self.contract.strict)
-        self.stubber.add_response(self._method(name), response, expected_params)
+        self.stubber.add_response(self.method_name(name), response, expected_params)
         self._queued.append(name)
         return report
 
     def add_client_error(self, operation: str, code: str, message: str = "", **kwargs: Any) -> None:
         """Queue an error response (``Stubber.add_client_error``'s keywords pass through)."""
         name = self.api_name(operation)
-        self.stubber.add_client_error(self._method(name), code, message, **kwargs)
+        self.stubber.add_client_error(self.method_name(name), code, message, **kwargs)
         self._queued.append(name)
 
     def draw_with(self, draw: Callable[[st.SearchStrategy[Any]], Any]) -> None:
@@ -136,7 +136,7 @@ class ContractStub:
             return operation
         return name
 
-    def _method(self, name: str) -> str:
+    def method_name(self, name: str) -> str:
         from botocore import xform_name  # noqa: PLC0415
 
         return str(xform_name(name))
@@ -184,7 +184,7 @@ class ContractStub:
         if self._draw is None:
             raise UnansweredCallError(contract.service, name)
         drawn = self._draw(contract.response_strategy(name))
-        self.stubber.add_response(self._method(name), {**drawn, **_metadata()})
+        self.stubber.add_response(self.method_name(name), {**drawn, **_metadata()})
 
 
 def _metadata() -> dict[str, Any]:

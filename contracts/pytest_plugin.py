@@ -149,8 +149,8 @@ def contract_test(
 ) -> Callable[[_Test], _Test]:
     """Turn a test into a Hypothesis property test over what the contract allows.
 
-    The test receives ``response`` (a valid response of ``operation``, boto3 form by default)
-    and/or ``stub`` (a ``ContractStub`` whose client answers each call with a drawn valid
+    The test receives ``response`` (a valid response of ``operation``, boto3 form by default),
+    ``params`` (valid request parameters) and/or ``stub`` (a ``ContractStub`` whose client answers each call with a drawn valid
     response), whichever it names. Runs under ``--contract-hypothesis-profile`` when given.
     """
     from contracts._plugin_property import contract_test as build  # noqa: PLC0415
