@@ -31,10 +31,11 @@ def expand(paths: tuple[Path, ...]) -> tuple[list[str], list[FileResult]]:
     files: list[str] = []
     problems: list[FileResult] = []
     for path in paths:
-        found = _walk(path) if path.is_dir() else [str(path)]
         if not path.exists():
             problems.append(FileResult(str(path), problem="no such file or directory"))
-        elif not found:
+            continue
+        found = _walk(path) if path.is_dir() else [str(path)]
+        if not found:
             suffixes = ", ".join(f"*{suffix}" for suffix in RECORDING_SUFFIXES)
             problems.append(FileResult(str(path), problem=f"no recordings found ({suffixes})"))
         files.extend(found)
@@ -155,7 +156,7 @@ def exit_code(results: list[FileResult]) -> int:
     type=click.IntRange(min=1),
     default=1,
     show_default=True,
-    help="Worker processes.",
+    help="Processes, this one included.",
 )
 @click.option("-v", "--verbose", is_flag=True, help="List clean files too (text format).")
 @guarded

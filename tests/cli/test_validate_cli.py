@@ -229,3 +229,13 @@ def test_rest_json_cassette_operation_from_method_and_uri(tmp_path: Path) -> Non
         ("/interactions/0/response", "GetFunction"),
         ("/interactions/1/response", "ListFunctions"),
     ]
+
+
+def test_missing_path_is_one_line(tmp_path: Path) -> None:
+    missing = tmp_path / "nope.json"
+    result = run(str(missing))
+    assert result.exit_code == 2
+    assert result.output.splitlines() == [
+        f"{missing}: input error: no such file or directory",
+        "1 file(s), 0 payload(s): 0 error(s), 0 drift, 1 unreadable file(s)",
+    ]
