@@ -230,3 +230,21 @@ def test_nonsense_timestamp_is_an_error() -> None:
     assert [(issue.member_path, issue.severity) for issue in report.issues] == [
         ("builds[0].endTime", "error")
     ]
+
+
+@needs_corpus
+def test_the_command_over_the_whole_corpus() -> None:
+    """Every file gets its line (-v lists clean ones too); nothing stops the run."""
+    from click.testing import CliRunner  # noqa: PLC0415
+
+    from contracts.cli import main  # noqa: PLC0415
+
+    result = CliRunner().invoke(main, ["validate", "-v", str(CORPUS)])
+    lines = result.output.splitlines()
+    for name in EXPECTED:
+        path = str(CORPUS / name)
+        assert path in lines or any(line.startswith(f"{path}: input error: ") for line in lines)
+    unreadable = sum(verdict == INPUT for verdict, _ in EXPECTED.values())
+    # + both _provenance.json files and the bare projects list: not recordings
+    assert lines[-1].endswith(f", {unreadable + 3} unreadable file(s)")
+    assert result.exit_code == 2
