@@ -11,8 +11,6 @@ ParamValidator; ``-j 2`` faster than ``-j 1``.
 Run: ``python -m benchmarks.bench_validate [--files N] [--repeat R]``.
 """
 
-
-
 from __future__ import annotations
 
 import argparse
