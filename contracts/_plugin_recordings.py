@@ -34,7 +34,12 @@ _SKIPPED_NAMES = frozenset({"_provenance.json"})
 def collect_recordings(session: pytest.Session, settings: PluginSettings) -> list[pytest.Item]:
     items: list[pytest.Item] = []
     for path in recording_files(settings.recordings):
-        items.extend(RecordingFile.from_parent(session, path=path).collect())
+        collector = RecordingFile.from_parent(session, path=path)
+        found = list(collector.collect())
+        # Reported like any collected file, so "collected N items" counts them.
+        report = pytest.CollectReport(collector.nodeid, "passed", None, found)
+        session.config.hook.pytest_collectreport(report=report)
+        items.extend(found)
     return items
 
 
