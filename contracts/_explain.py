@@ -26,13 +26,13 @@ def describe(error: Any, document: Schema, root: str) -> list[Issue]:
     path = tuple(error.instance_path)
     shape = _failing_shape(list(error.schema_path))
     keyword = error.kind.name
-    details = error.kind.as_dict()
-    secret = _is_sensitive(document, root, path, shape)
     if keyword == "additionalProperties":
-        return [_unknown_member(path, name, shape) for name in details.get("unexpected", [])]
+        unexpected = error.kind.as_dict().get("unexpected", [])
+        return [_unknown_member(path, name, shape) for name in unexpected]
     if keyword == "required":
-        return [_missing_member(path, str(details.get("property")), shape)]
-    expected = _EXPECTED.get(keyword, _expected_generic)(details, document, shape)
+        return [_missing_member(path, str(error.kind.as_dict().get("property")), shape)]
+    expected = _expected(document, shape, keyword, error.kind)
+    secret = _is_sensitive(document, root, path, shape)
     actual = REDACTED if secret else show(error.instance)
     where = member_path(path)
     rule = _RULE_TEXT.get(keyword, keyword)
@@ -75,24 +75,46 @@ def _failing_shape(schema_path: list[Any]) -> str | None:
 
 def _is_sensitive(document: Schema, root: str, path: Path, shape: str | None) -> bool:
     """Whether the failing value is, or sits inside, a value of an ``x-sensitive`` shape."""
-    secret = _sensitive_shapes(document["$id"], document)
-    if not secret:
+    secret = _secrets_under(document["$id"], document, root)
+    if not secret:  # the common case: nothing sensitive anywhere under the root shape
         return False
     names = [*shapes_along(document["$defs"], root, path), shape]
     return any(name in secret for name in names if name)
 
 
-_SENSITIVE: dict[str, frozenset[str]] = {}
+_SECRETS: dict[tuple[str, str], frozenset[str]] = {}
 
 
-def _sensitive_shapes(document_id: str, document: Schema) -> frozenset[str]:
-    """Names of the document's ``x-sensitive`` shapes, computed once per document."""
-    found = _SENSITIVE.get(document_id)
+def _secrets_under(document_id: str, document: Schema, root: str) -> frozenset[str]:
+    """The ``x-sensitive`` shapes reachable from ``root``, computed once per document and root."""
+    found = _SECRETS.get((document_id, root))
     if found is None:
         definitions = document["$defs"]
-        found = frozenset(name for name, spec in definitions.items() if spec.get("x-sensitive"))
-        _SENSITIVE[document_id] = found
+        reachable = _reachable(definitions, root)
+        found = frozenset(name for name in reachable if definitions[name].get("x-sensitive"))
+        _SECRETS[document_id, root] = found
     return found
+
+
+def _reachable(definitions: dict[str, Any], root: str) -> set[str]:
+    seen: set[str] = set()
+    stack = [root]
+    while stack:
+        name = stack.pop()
+        if name not in seen and name in definitions:
+            seen.add(name)
+            stack.extend(_refs(definitions[name]))
+    return seen
+
+
+def _refs(schema: Any) -> list[str]:
+    """Every ``$defs`` name a schema refers to, at any depth."""
+    if isinstance(schema, dict):
+        found = [str(schema["$ref"]).rsplit("/", 1)[-1]] if "$ref" in schema else []
+        return found + [name for value in schema.values() for name in _refs(value)]
+    if isinstance(schema, list):
+        return [name for value in schema for name in _refs(value)]
+    return []
 
 
 def shapes_along(definitions: dict[str, Any], root: str, path: Path) -> list[str]:
@@ -185,6 +207,34 @@ _RULE_TEXT = {
     "minItems": "too few items",
     "maxItems": "too many items",
 }
+
+
+_EXPECTED_TEXT: dict[tuple[str, str | None, str], str] = {}
+# What these keywords expect depends on the schema location alone: say it once.
+_FIXED_BY_SCHEMA = frozenset(
+    {
+        "enum",
+        "type",
+        "pattern",
+        "anyOf",
+        "minimum",
+        "maximum",
+        "minLength",
+        "maxLength",
+        "minItems",
+        "maxItems",
+    }
+)
+
+
+def _expected(document: Schema, shape: str | None, keyword: str, kind: Any) -> str:
+    key = (document["$id"], shape, keyword)
+    text = _EXPECTED_TEXT.get(key)
+    if text is None:
+        text = _EXPECTED.get(keyword, _expected_generic)(kind.as_dict(), document, shape)
+        if keyword in _FIXED_BY_SCHEMA and shape is not None:
+            _EXPECTED_TEXT[key] = text
+    return text
 
 
 def pointer(path: Path) -> str:
