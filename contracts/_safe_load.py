@@ -152,7 +152,13 @@ def _load_yaml(path: Path, text: str) -> Any:
 
 
 def _first_line(error: Exception) -> str:
-    return " ".join(str(error).split())
+    """The problem and where, never the offending text (a recording may hold secrets)."""
+    problem = getattr(error, "problem", None)
+    mark = getattr(error, "problem_mark", None)
+    if problem is None:
+        return type(error).__name__
+    where = f" at line {mark.line + 1} column {mark.column + 1}" if mark is not None else ""
+    return f"{problem}{where}"
 
 
 # The tags a safe load knows; anything else (!!python/object...) is refused before loading.

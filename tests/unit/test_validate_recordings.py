@@ -165,3 +165,13 @@ def test_an_unexpected_failure_is_one_line_not_a_traceback(
 def test_cassette_operation_comes_from_the_traffic_not_the_option() -> None:
     found = labels(DATA / "cassette_gzip_base64.json", operation="ListProjects")
     assert {operation for _, operation, _, _ in found} == {"BatchGetBuilds"}
+
+
+def test_yaml_error_says_where_but_not_what(tmp_path: Path) -> None:
+    path = tmp_path / "cassette.yaml"
+    path.write_text('interactions:\n- request: {token: "ghp_hush": x}\n')
+    with pytest.raises(RecordingError) as caught:
+        read_recording(path, service=SERVICE)
+    assert caught.value.reason.startswith("invalid YAML (")
+    assert "line 2 column" in caught.value.reason
+    assert "ghp_hush" not in str(caught.value)
