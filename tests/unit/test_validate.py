@@ -281,3 +281,14 @@ def test_message_reads_like_a_sentence() -> None:
         "builds[0].phases[0].phaseStatus: value not in the enum: expected one of StatusType's "
         'values (SUCCEEDED, FAILED, FAULT, TIMED_OUT, IN_PROGRESS, STOPPED), got "CLIENT_ERROR"'
     )
+
+
+def test_placebo_datetimes_in_auto_form() -> None:
+    stamp = {"__class__": "datetime", "year": 2017, "month": 1, "day": 3, "hour": 6,
+             "minute": 35, "second": 28, "microsecond": 0}  # fmt: skip
+    payload = {"builds": [{"id": "p:1", "startTime": stamp}], "ResponseMetadata": {}}
+    report = validate(payload, SERVICE, operation="BatchGetBuilds")
+    assert (report.ok, report.issues, report.form) == (True, (), "boto3")
+    broken = {"builds": [{"id": "p:1", "startTime": {**stamp, "month": 13}}]}
+    (issue,) = validate(broken, SERVICE, operation="BatchGetBuilds").issues
+    assert (issue.member_path, issue.severity) == ("builds[0].startTime", "error")
