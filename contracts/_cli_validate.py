@@ -61,9 +61,10 @@ def run(files: list[str], options: Options, jobs: int) -> Iterator[FileResult]:
     This process takes the first share itself rather than wait for the others (fewer results
     cross a pipe, and no core sits idle); the workers take the rest in chunks.
     """
-    if jobs <= 1 or len(files) < 2 * jobs:
-        return (check_file(path, options) for path in files)
     import multiprocessing  # noqa: PLC0415
+
+    if jobs <= 1 or len(files) < 2 * jobs or "fork" not in multiprocessing.get_all_start_methods():
+        return (check_file(path, options) for path in files)  # Windows has no fork: one process
     from concurrent.futures import ProcessPoolExecutor  # noqa: PLC0415
 
     _warm(files, options)  # load and compile once here; forked workers inherit it all
