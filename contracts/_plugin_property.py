@@ -13,9 +13,10 @@ from __future__ import annotations
 import functools
 import inspect
 from contextlib import contextmanager
+from pprint import pformat
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, given, note, settings
 from hypothesis import strategies as st
 from hypothesis.errors import InvalidArgument
 
@@ -96,6 +97,14 @@ def _strategies(
     return drawn
 
 
+def _note_drawn(kwargs: dict[str, Any]) -> None:
+    """The drawn values as plain Python, printed under the falsifying example (Hypothesis
+    describes them by how they were generated, which may hide the values)."""
+    for name in (RESPONSE_ARG, PARAMS_ARG):
+        if name in kwargs:
+            note(f"{name} = {pformat(kwargs[name], width=100, sort_dicts=False)}")
+
+
 def _operation_strategy(
     contract: Contract, operation: str | None, direction: str, form: Form
 ) -> st.SearchStrategy[Any]:
@@ -113,9 +122,13 @@ def _with_stub(test: _Test, contract: Contract) -> _Test:
     def run(*args: Any, **kwargs: Any) -> Any:
         __tracebackhide__ = True
         data = kwargs.get(STUB_ARG)
-        if data is None:
-            return test(*args, **kwargs)
-        with contract.stub(draw=data.draw) as stub:
-            return test(*args, **{**kwargs, STUB_ARG: stub})
+        try:
+            if data is None:
+                return test(*args, **kwargs)
+            with contract.stub(draw=data.draw) as stub:
+                return test(*args, **{**kwargs, STUB_ARG: stub})
+        except BaseException:
+            _note_drawn(kwargs)
+            raise
 
     return run  # type: ignore[return-value]
