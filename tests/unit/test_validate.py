@@ -292,3 +292,16 @@ def test_placebo_datetimes_in_auto_form() -> None:
     broken = {"builds": [{"id": "p:1", "startTime": {**stamp, "month": 13}}]}
     (issue,) = validate(broken, SERVICE, operation="BatchGetBuilds").issues
     assert (issue.member_path, issue.severity) == ("builds[0].startTime", "error")
+
+
+def test_contracts_validate_is_callable_however_it_was_reached() -> None:
+    """``contracts.validate`` is both a module and the function: both validate."""
+    import contracts  # noqa: PLC0415
+    import contracts.recordings  # noqa: PLC0415 - imports the module by its own path
+
+    payload = {"projects": ["p1"]}
+    first = contracts.validate(payload, SERVICE, operation="ListProjects")
+    second = contracts.validate(payload, SERVICE, operation="ListProjects")
+    assert first == second
+    assert first.ok
+    assert contracts.Report is type(first)
