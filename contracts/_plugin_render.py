@@ -21,7 +21,7 @@ def title(report: Report) -> str:
 
 
 def issue_block(issue: Issue, *, strict: bool = False) -> list[str]:
-    severity = "error" if strict else issue.severity
+    severity = "drift (strict)" if strict and issue.severity == "drift" else issue.severity
     where = issue.path or "/"
     member = f" ({issue.member_path})" if issue.member_path else ""
     return [
