@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
+from html import escape
 from typing import TYPE_CHECKING, Any
-from xml.sax.saxutils import escape, quoteattr
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -169,14 +169,14 @@ def _case(path: str, item: Checked) -> str:
         drift = "\n".join(
             f"drift {issue.path or '/'}: {issue.message}" for issue in item.report.drift
         )
-        body += f"<system-out>{escape(drift)}</system-out>"
+        body += f"<system-out>{escape(drift, quote=False)}</system-out>"
     return f"  <testcase classname={quoteattr(path)} name={quoteattr(item.name)}>{body}</testcase>"
 
 
 def _failure(issue: Issue) -> str:
     return (
         f"<failure type={quoteattr(issue.rule)} message={quoteattr(issue.message)}>"
-        f"{escape(issue.path or '/')}</failure>"
+        f"{escape(issue.path or '/', quote=False)}</failure>"
     )
 
 
@@ -184,6 +184,11 @@ def render(output_format: str, results: list[FileResult], *, verbose: bool = Fal
     if output_format == "text":
         return render_text(results, verbose=verbose)
     return RENDERERS[output_format](results)
+
+
+def quoteattr(text: str) -> str:
+    """An XML attribute value, quoted (``xml.sax.saxutils`` would import ``urllib``: 20 ms)."""
+    return f'"{escape(text, quote=True)}"'
 
 
 RENDERERS: dict[str, Callable[[list[FileResult]], str]] = {
