@@ -61,10 +61,9 @@ def run(files: list[str], options: Options, jobs: int) -> Iterator[FileResult]:
     This process takes the first share itself rather than wait for the others (fewer results
     cross a pipe, and no core sits idle); the workers take the rest in chunks.
     """
+    if jobs <= 1 or len(files) < 2 * jobs or not _can_fork():
+        return (check_file(path, options) for path in files)
     import multiprocessing  # noqa: PLC0415
-
-    if jobs <= 1 or len(files) < 2 * jobs or "fork" not in multiprocessing.get_all_start_methods():
-        return (check_file(path, options) for path in files)  # Windows has no fork: one process
     from concurrent.futures import ProcessPoolExecutor  # noqa: PLC0415
 
     _warm(files, options)  # load and compile once here; forked workers inherit it all
@@ -76,6 +75,13 @@ def run(files: list[str], options: Options, jobs: int) -> Iterator[FileResult]:
     # Submitting now forks the workers before any progress-bar thread exists.
     results = pool.map(check_file, theirs, [options] * len(theirs), chunksize=chunk)
     return _shared(pool, mine, options, results)
+
+
+def _can_fork() -> bool:
+    """Windows has no fork: there, one process does it all."""
+    import multiprocessing  # noqa: PLC0415
+
+    return "fork" in multiprocessing.get_all_start_methods()
 
 
 def _shared(
