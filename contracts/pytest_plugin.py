@@ -90,8 +90,12 @@ def _warn_on_version_mismatch(config: pytest.Config) -> None:
     from contracts._plugin_header import mismatch  # noqa: PLC0415 - reads the manifest
 
     message = mismatch(config.stash[_settings.KEY])
-    if message is not None:
+    if message is None:
+        return
+    try:
         config.issue_config_time_warning(ContractVersionWarning(message), stacklevel=2)
+    except ContractVersionWarning:  # the run's filters make warnings errors: stop, in one line
+        raise pytest.UsageError(f"{ContractVersionWarning.__name__}: {message}") from None
 
 
 def pytest_report_header(config: pytest.Config) -> list[str]:
@@ -150,8 +154,8 @@ def contract_test(
     """Turn a test into a Hypothesis property test over what the contract allows.
 
     The test receives ``response`` (a valid response of ``operation``, boto3 form by default),
-    ``params`` (valid request parameters) and/or ``stub`` (a ``ContractStub`` whose client answers each call with a drawn valid
-    response), whichever it names. Runs under ``--contract-hypothesis-profile`` when given.
+    ``params`` (valid request parameters) and/or ``stub`` (a ``ContractStub`` whose client
+    answers each call with a drawn valid response), whichever it names. Runs under ``--contract-hypothesis-profile`` when given.
     """
     from contracts._plugin_property import contract_test as build  # noqa: PLC0415
 
