@@ -155,7 +155,8 @@ def contract_test(
 
     The test receives ``response`` (a valid response of ``operation``, boto3 form by default),
     ``params`` (valid request parameters) and/or ``stub`` (a ``ContractStub`` whose client
-    answers each call with a drawn valid response), whichever it names. Runs under ``--contract-hypothesis-profile`` when given.
+    answers each call with a drawn valid response), whichever it names. Runs under
+    ``--contract-hypothesis-profile`` when given.
     """
     from contracts._plugin_property import contract_test as build  # noqa: PLC0415
 

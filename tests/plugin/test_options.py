@@ -25,8 +25,8 @@ def test_header_names_both_botocore_versions(pytester: pytest.Pytester) -> None:
     result.stdout.fnmatch_lines(
         [
             (
-                f"botocontract: botocore {botocore.__version__} installed, generated/codebuild from "
-                f"botocore {_generated_from()}; service codebuild, strict off, "
+                f"botocontract: botocore {botocore.__version__} installed, generated/codebuild "
+                f"from botocore {_generated_from()}; service codebuild, strict off, "
                 "hypothesis profile (default)"
             )
         ]
