@@ -239,3 +239,20 @@ def test_missing_path_is_one_line(tmp_path: Path) -> None:
         f"{missing}: input error: no such file or directory",
         "1 file(s), 0 payload(s): 0 error(s), 0 drift, 1 unreadable file(s)",
     ]
+
+
+def test_reports_are_byte_identical_across_hash_seeds() -> None:
+    import os  # noqa: PLC0415
+
+    script = Path(sys.executable).parent / "botocontract"
+    outputs = set()
+    for seed in ("0", "1", "12345"):
+        for output_format in ("text", "json", "junit"):
+            result = subprocess.run(  # noqa: S603 - our own console script
+                [str(script), "validate", "--format", output_format, str(DATA), str(EXAMPLES)],
+                capture_output=True,
+                check=False,
+                env={**os.environ, "PYTHONHASHSEED": seed},
+            )
+            outputs.add((output_format, result.stdout))
+    assert len(outputs) == 3
