@@ -55,6 +55,7 @@ class Call:
 
     operation: str
     params: dict[str, Any]
+    response: Any = None  # what the client returned: queued or drawn (None for an error)
 
 
 @cache
@@ -90,7 +91,7 @@ class ContractStub:
         self.stubber = Stubber(self.client)
         self.calls: list[Call] = []
         self._draw = draw
-        self._queued: deque[str] = deque()
+        self._queued: deque[tuple[str, Any]] = deque()
         self._active = False
 
     def __repr__(self) -> str:
@@ -105,14 +106,14 @@ class ContractStub:
         name = self.api_name(operation)
         report = check(response, self.contract.service, name, strict=self.contract.strict)
         self.stubber.add_response(self.method_name(name), response, expected_params)
-        self._queued.append(name)
+        self._queued.append((name, response))
         return report
 
     def add_client_error(self, operation: str, code: str, message: str = "", **kwargs: Any) -> None:
         """Queue an error response (``Stubber.add_client_error``'s keywords pass through)."""
         name = self.api_name(operation)
         self.stubber.add_client_error(self.method_name(name), code, message, **kwargs)
-        self._queued.append(name)
+        self._queued.append((name, None))
 
     def draw_with(self, draw: Callable[[st.SearchStrategy[Any]], Any]) -> None:
         """Answer unqueued calls with ``draw(strategy)`` (e.g. ``data.draw`` of ``st.data()``)."""
@@ -175,16 +176,23 @@ class ContractStub:
 
     def _before_call(self, model: Any, params: dict[str, Any], **_: Any) -> None:
         name = str(model.name)
-        self.calls.append(Call(name, dict(params)))
         contract = self.contract
-        check(params, contract.service, name, direction="request", strict=contract.strict)
-        if self._queued:
-            self._queued.popleft()  # the Stubber answers, and checks the order
+        check(
+            params,
+            contract.service,
+            name,
+            direction="request",
+            form="boto3",
+            strict=contract.strict,
+        )
+        if self._queued:  # the Stubber answers, and checks the order
+            self.calls.append(Call(name, dict(params), self._queued.popleft()[1]))
             return
         if self._draw is None:
             raise UnansweredCallError(contract.service, name)
-        drawn = self._draw(contract.response_strategy(name))
-        self.stubber.add_response(self.method_name(name), {**drawn, **_metadata()})
+        drawn = {**self._draw(contract.response_strategy(name)), **_metadata()}
+        self.stubber.add_response(self.method_name(name), drawn)
+        self.calls.append(Call(name, dict(params), drawn))
 
 
 def _metadata() -> dict[str, Any]:
