@@ -37,7 +37,7 @@ def collect_recordings(session: pytest.Session, settings: PluginSettings) -> lis
         collector = RecordingFile.from_parent(session, path=path)
         found = list(collector.collect())
         # Reported like any collected file, so "collected N items" counts them.
-        report = pytest.CollectReport(collector.nodeid, "passed", None, found)
+        report = pytest.CollectReport(collector.nodeid, "passed", None, list[Any](found))
         session.config.hook.pytest_collectreport(report=report)
         items.extend(found)
     return items

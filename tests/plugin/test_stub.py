@@ -11,10 +11,10 @@ from botocore.stub import Stubber
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from contracts import validate
 from contracts._plugin_contract import Contract
 from contracts._plugin_stub import UnansweredCallError
 from contracts.pytest_plugin import ContractDriftWarning, ContractMismatch
+from contracts.validate import validate
 
 if TYPE_CHECKING:
     from contracts._plugin_stub import ContractStub
@@ -24,7 +24,7 @@ BUILD_ID = "demo:0c4e9a57-1d4f-4a7e-9f51-3a0e2c1b5d6f"
 
 @cache
 def _boto3_client() -> Any:
-    return boto3.session.Session().client(
+    return boto3.client(
         "codebuild",
         region_name="eu-west-1",
         aws_access_key_id="testing",
