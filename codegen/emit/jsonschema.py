@@ -201,8 +201,13 @@ def _error_extras(shape: ir.Shape, form: Form) -> Schema:
     """Members every error response carries beside the modeled ones."""
     if shape.error is None:
         return {}
-    if form == "wire":
-        return {"__type": {"type": "string", "description": "The error's type (JSON protocols)."}}
+    if form == "wire":  # JSON protocols: the error's type, and a message in either case
+        extras = {
+            "__type": {"type": "string", "description": "The error's type."},
+            "message": {"type": "string"},
+            "Message": {"type": "string"},
+        }
+        return {key: value for key, value in extras.items() if key not in _member_keys(shape)}
     return {
         "Error": {
             "type": "object",
@@ -210,6 +215,10 @@ def _error_extras(shape: ir.Shape, form: Form) -> Schema:
             "properties": {"Code": {"type": "string"}, "Message": {"type": "string"}},
         }
     }
+
+
+def _member_keys(shape: ir.Shape) -> set[str]:
+    return {key for member in shape.members for key in (member.name, member.wire_name)}
 
 
 def _list(shape: ir.Shape, context: _Context) -> Schema:

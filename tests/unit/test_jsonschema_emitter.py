@@ -371,3 +371,9 @@ def test_every_installed_service_emits_valid_schemas() -> None:
             definition = emit_schema(service, "boto3")["$defs"][dropped.shape]
             assert definition["x-untranslatable-pattern"] == dropped.pattern
             assert dropped.reason
+
+
+def test_wire_error_bodies_carry_type_and_message(codebuild: ir.Service) -> None:
+    body = {"__type": "InvalidInputException", "message": "Invalid build ID"}
+    assert errors(codebuild, "wire", "InvalidInputException", body) == []
+    assert errors(codebuild, "wire", "InvalidInputException", {**body, "other": 1}) != []
