@@ -63,7 +63,9 @@ class Contract:
     def validate_response(self, payload: Any, operation: str, *, form: FormArg = "auto") -> Report:
         return validate(payload, self.service, operation=operation, form=form, strict=self.strict)
 
-    def validate_request(self, payload: Any, operation: str, *, form: FormArg = "auto") -> Report:
+    # Requests default to the boto3 form: what code passes to the client's methods (in the wire
+    # form, members bound to the URI or headers are not in the body).
+    def validate_request(self, payload: Any, operation: str, *, form: FormArg = "boto3") -> Report:
         return validate(
             payload,
             self.service,
@@ -76,7 +78,7 @@ class Contract:
     def assert_response(self, payload: Any, operation: str, *, form: FormArg = "auto") -> Report:
         return check(payload, self.service, operation, form=form, strict=self.strict)
 
-    def assert_request(self, payload: Any, operation: str, *, form: FormArg = "auto") -> Report:
+    def assert_request(self, payload: Any, operation: str, *, form: FormArg = "boto3") -> Report:
         return check(
             payload, self.service, operation, direction="request", form=form, strict=self.strict
         )
