@@ -10,94 +10,51 @@ classes and ``&&``, ``\\z``, possessive quantifiers, surrogate pairs in ``\\uXXX
   as its ranges, when it holds a Unicode property), so ``\\d``, ``\\w``, ``\\s``, ``\\b``, ``.``,
   the POSIX classes and ``(?i)`` keep their Java meaning (US-ASCII; ``.`` stops at Java's line
   terminators), which Python and Rust would each widen in their own way;
-- ``\\p{..}`` general categories come from ``unicodedata``: the output depends on
-  ``UNICODE_VERSION``, so record it next to generated artifacts;
+- ``\\p{..}`` categories and ``\\p{IsX}`` binary properties come from the ``regex`` package's
+  Unicode tables (``UNICODE_VERSION``; pinned, so the output does not change with Python's);
 - ``$``, ``\\Z`` and ``\\z`` all mean "end of input", as in ECMA-262 (Smithy's and JSON Schema's
   dialect) and under Java's ``matches()``; Python's bare ``$`` would also accept a final newline;
 - search semantics, as Smithy and JSON Schema say: anchors stay as written, and a long counted
   repetition at either end of an alternative is cut to its minimum (the same strings match,
   and Rust's regex would otherwise unroll ``[^\\p{C}]{1,2048}`` past its size limit).
 
-The output uses lookarounds, so it needs a backtracking engine (not pydantic's ``rust-regex``),
-and possessive quantifiers where Java has them (Python 3.11+). Surrogate code points cannot be
-written for Rust: no class endpoint is one, so lone surrogates are outside the contract.
+The output uses lookarounds and backreferences, so it needs a backtracking engine (not
+pydantic's ``rust-regex``). Possessive quantifiers become ``(?=(X*))\\1``, as neither Python 3.10
+nor fancy-regex has ``X*+`` or ``(?>X*)``. Surrogate code points cannot be written for Rust: no
+class endpoint is one, so lone surrogates are outside the contract.
 """
 
 from __future__ import annotations
 
 import re
 import string
-import unicodedata
 from functools import cache
 from typing import TYPE_CHECKING
 
+from codegen._codepoints import (
+    CLASS_ESCAPES,
+    MAX,
+    SCALARS,
+    UNICODE_VERSION,
+    Ranges,
+    chars,
+    intersect,
+    java_property,
+    negate,
+    span,
+    union,
+)
 from contracts.errors import UntranslatablePattern
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterable
+    from collections.abc import Callable
 
 __all__ = ["UNICODE_VERSION", "UntranslatablePattern", "translate"]
 
-UNICODE_VERSION = unicodedata.unidata_version
-Ranges = tuple[tuple[int, int], ...]  # sorted, disjoint, non-adjacent, inclusive
-MAX = 0x10FFFF
-SCALARS = ((0, 0xD7FF), (0xE000, MAX))  # what Rust can write: code points but surrogates
 END = r"(?!\n)$"
-
-
-def _normalize(ranges: Iterable[tuple[int, int]]) -> Ranges:
-    merged: list[tuple[int, int]] = []
-    for lo, hi in sorted(ranges):
-        if merged and lo <= merged[-1][1] + 1:
-            merged[-1] = (merged[-1][0], max(hi, merged[-1][1]))
-        else:
-            merged.append((lo, hi))
-    return tuple(merged)
-
-
-def _negate(ranges: Ranges) -> Ranges:
-    gaps, start = [], 0
-    for lo, hi in ranges:
-        if lo > start:
-            gaps.append((start, lo - 1))
-        start = hi + 1
-    return (*gaps, (start, MAX)) if start <= MAX else tuple(gaps)
-
-
-def _union(*sets: Ranges) -> Ranges:
-    return _normalize(r for s in sets for r in s)
-
-
-def _intersect(a: Ranges, b: Ranges) -> Ranges:
-    return _negate(_union(_negate(a), _negate(b)))
-
-
-def _chars(text: str) -> Ranges:
-    return _normalize((ord(c), ord(c)) for c in text)
-
-
-def _span(lo: str, hi: str) -> Ranges:
-    return ((ord(lo), ord(hi)),)
-
-
-# Java's predefined and POSIX classes are US-ASCII (no UNICODE_CHARACTER_CLASS flag).
-DIGIT, LOWER, UPPER = _span("0", "9"), _span("a", "z"), _span("A", "Z")
-WORD = _union(DIGIT, LOWER, UPPER, _chars("_"))
-SPACE = _chars(" \t\n\x0b\f\r")
-CLASS_ESCAPES = {
-    "d": DIGIT, "w": WORD, "s": SPACE,
-    "h": _union(_chars(" \t\xa0\u1680\u180e\u202f\u205f\u3000"), _span("\u2000", "\u200a")),
-    "v": _chars("\n\x0b\f\r\x85\u2028\u2029"),
-}  # fmt: skip
-POSIX = {
-    "Lower": LOWER, "Upper": UPPER, "ASCII": _span("\0", "\x7f"), "Alpha": _union(LOWER, UPPER),
-    "Digit": DIGIT, "Alnum": _union(DIGIT, LOWER, UPPER), "Punct": _chars(string.punctuation),
-    "Graph": _span("!", "~"), "Print": _span(" ", "~"), "Blank": _chars(" \t"),
-    "Cntrl": _union(_span("\0", "\x1f"), _chars("\x7f")), "XDigit": _chars(string.hexdigits),
-    "Space": SPACE, "all": ((0, MAX),), "L1": _span("\0", "\xff"),
-}  # fmt: skip
+LOWER, UPPER = span("a", "z"), span("A", "Z")
 DOTS = {  # by inline flag: DOTALL, UNIX_LINES, else Java's line terminators end "."
-    "s": ((0, MAX),), "d": _negate(_chars("\n")), "": _negate(_chars("\n\r\x85\u2028\u2029")),
+    "s": ((0, MAX),), "d": negate(chars("\n")), "": negate(chars("\n\r\x85\u2028\u2029")),
 }  # fmt: skip
 _W = "[0-9A-Z_a-z]"
 ASSERTIONS = {  # Java's \b follows its ASCII \w (JDK 19+); \G has no equivalent here
@@ -113,53 +70,21 @@ SPECIAL_INSIDE = frozenset("\\[]^-&~|")  # "&&", "--", "~~", "||" are set operat
 SHORT = {9: r"\t", 10: r"\n", 13: r"\r"}
 SMALL_ITEM = 48  # a class item written longer than this is a Unicode property: compute the set
 UNROLL_LIMIT = 1000  # Rust's regex unrolls X{m,n}: a Unicode class times more passes its limit
-
-
-@cache
-def _categories() -> dict[str, Ranges]:
-    """General category (two letters, one letter, LC) -> its code points, from unicodedata."""
-    spans: dict[str, list[tuple[int, int]]] = {}
-    start, current = 0, "Cc"
-    for cp in range(1, MAX + 2):
-        cat = unicodedata.category(chr(cp)) if cp <= MAX else ""
-        if cat != current:
-            spans.setdefault(current, []).append((start, cp - 1))
-            start, current = cp, cat
-    found = {name: tuple(ranges) for name, ranges in spans.items()}
-    for major in "CLMNPSZ":
-        found[major] = _union(*(r for name, r in found.items() if name[0] == major))
-    found["LC"] = _union(found["Lu"], found["Ll"], found["Lt"])
-    return found
-
-
-def _binary_property(name: str) -> Ranges | None:
-    """Java's ``\\p{IsX}`` properties that unicodedata can compute (not Alphabetic, Lowercase)."""
-    cats = _categories()
-    derived = {
-        "LETTER": cats["L"], "DIGIT": cats["Nd"], "CONTROL": cats["Cc"],
-        "PUNCTUATION": cats["P"], "ASSIGNED": _negate(cats["Cn"]),
-        "WHITESPACE": _union(cats["Zs"], cats["Zl"], cats["Zp"], _span("\t", "\r"), _chars("\x85")),
-    }  # fmt: skip
-    return derived.get(name.upper().replace("_", ""))
-
-
-@cache
-def _property(name: str) -> Ranges | None:
-    """Resolve the name inside ``\\p{...}`` as java.util.regex.Pattern does."""
-    cats = _categories()
-    if name.startswith(("general_category=", "gc=")):
-        return cats.get(name.partition("=")[2])
-    if name == "LD":  # Character.isLetterOrDigit
-        return _union(cats["L"], cats["Nd"])
-    if name.startswith("Is"):  # IsAlnum is Unicode's, not the POSIX \p{Alnum}
-        return cats.get(name[2:]) or _binary_property(name[2:])
-    return POSIX.get(name) or cats.get(name)
+GROUP_NAME = re.compile(r"[A-Za-z][A-Za-z0-9]*")  # Java's rule for (?<name>...)
+# Capturing groups are numbered once the whole pattern is written, as emulated possessive
+# quantifiers add groups: until then, "\0<key>\0" marks an opening and "\0=<key>\0" a reference
+# (keys: "g<n>" Java's group n, "a<n>" the n-th emulated atomic group). Output is ASCII
+# printable otherwise, so a NUL cannot be anything else.
+MARK = re.compile(r"\0(=?)([ga]\d+)\0")
+NOTHING = r"[^\s\S]"
+# A lookaround or a backreference mark in written text, outside escapes and classes.
+FANCY = re.compile(r"\\.|\[(?:\\.|[^\\\]])*\]|(\(\?<?[=!]|\0=)|.", re.DOTALL)
 
 
 def _fold(ranges: Ranges) -> Ranges:
     """Java's CASE_INSENSITIVE folds US-ASCII letters only."""
-    lower, upper = _intersect(ranges, LOWER), _intersect(ranges, UPPER)
-    return _union(ranges, tuple((lo - 32, hi - 32) for lo, hi in lower),
+    lower, upper = intersect(ranges, LOWER), intersect(ranges, UPPER)
+    return union(ranges, tuple((lo - 32, hi - 32) for lo, hi in lower),
                   tuple((lo + 32, hi + 32) for lo, hi in upper))  # fmt: skip
 
 
@@ -173,7 +98,7 @@ def _code(cp: int, special: frozenset[str]) -> str:
 
 def _items(ranges: Ranges) -> str:
     out = []
-    for lo, hi in _intersect(ranges, SCALARS):
+    for lo, hi in intersect(ranges, SCALARS):
         first, last = _code(lo, SPECIAL_INSIDE), _code(hi, SPECIAL_INSIDE)
         out.append(first if lo == hi else f"{first}-{last}")
     return "".join(out)
@@ -181,10 +106,10 @@ def _items(ranges: Ranges) -> str:
 
 def _render(ranges: Ranges) -> str:
     """A set of code points as one atom: a literal, ``[...]`` or ``[^...]``, the shorter."""
-    ranges = _intersect(ranges, SCALARS)
+    ranges = intersect(ranges, SCALARS)
     if len(ranges) == 1 and ranges[0][0] == ranges[0][1]:
         return _code(ranges[0][0], SPECIAL_OUTSIDE)
-    positive, negative = _items(ranges), _items(_negate(ranges))
+    positive, negative = _items(ranges), _items(negate(ranges))
     if not positive or not negative:
         return r"[\s\S]" if positive else r"[^\s\S]"
     return f"[{positive}]" if len(positive) <= len(negative) + 1 else f"[^{negative}]"
@@ -214,7 +139,7 @@ class _Parser:
     def __init__(self, pattern: str) -> None:
         self.pattern, self.src, self.pos = pattern, _unquote(pattern), 0
         self.flags: frozenset[str] = frozenset()
-        self.groups, self.backreferences = 0, False
+        self.groups, self.backreferences, self.atomics = 0, False, 0
         self.written: str | None = None  # the last class, item by item in source order
 
     def error(self, reason: str) -> UntranslatablePattern:
@@ -241,9 +166,9 @@ class _Parser:
         if self.pos < len(self.src):
             raise self.error("unbalanced ')'")
         for items in parts if not self.backreferences else ():
-            for edge in {0, len(items) - 1} if items else ():
+            for edge in sorted({0, len(items) - 1}) if items else ():
                 items[edge] = (items[edge][1], items[edge][1])
-        return "|".join("".join(text for text, _ in items) for items in parts)
+        return _number_groups("|".join("".join(text for text, _ in items) for items in parts))
 
     def alternation(self) -> str:
         parts = ["".join(text for text, _ in self.items())]
@@ -258,11 +183,12 @@ class _Parser:
             if char in "*+?{":
                 raise self.error(f"dangling meta character {char!r}")
             text, zero_width = ATOMS[char](self) if char in ATOMS else (self.literal(char), False)
-            out.append(self.quantified(text, zero_width=zero_width))
+            single = not zero_width and not text.startswith("(")  # not a group nor \\1: one char
+            out.append(self.quantified(text, zero_width=zero_width, single=single))
         return out
 
     def literal(self, char: str) -> str:
-        ranges = _chars(char)
+        ranges = chars(char)
         return _render(_fold(ranges) if "i" in self.flags else ranges)
 
     def dot(self) -> tuple[str, bool]:
@@ -278,7 +204,7 @@ class _Parser:
             if "i" in self.flags:
                 raise self.error("case-insensitive backreference")
             self.backreferences = True
-            return f"(?:\\{self.backreference()})", False
+            return f"(?:\0=g{self.backreference()}\0)", False
         found = self.escape_in_class()
         return (_render(found) if isinstance(found, tuple) else self.literal(chr(found))), False
 
@@ -293,7 +219,7 @@ class _Parser:
         char = self.take()
         if char.lower() in CLASS_ESCAPES or char in "pP":
             found = CLASS_ESCAPES.get(char.lower()) or self.property()
-            return _negate(found) if char.isupper() else found
+            return negate(found) if char.isupper() else found
         if char in CONTROL_ESCAPES:
             return CONTROL_ESCAPES[char]
         if char in NUMERIC_ESCAPES:
@@ -312,9 +238,9 @@ class _Parser:
             if end < 0:
                 raise self.error("unclosed \\p{")
             name, self.pos = self.src[self.pos : end], end + 1
-        found = _property(name)
+        found = java_property(name)
         if found is None:
-            raise self.error(f"\\p{{{name}}} has no data in Python's unicodedata")
+            raise self.error(f"unsupported property \\p{{{name}}}")
         return found
 
     def hex_digits(self, count: int) -> int:
@@ -364,7 +290,7 @@ class _Parser:
     def group_opener(self) -> tuple[str | None, bool]:
         if not self.eat("?"):
             self.groups += 1
-            return "(", False
+            return f"(\0g{self.groups}\0", False
         for java, python in LOOKAROUNDS.items():
             if self.eat(java):
                 return python, True
@@ -373,8 +299,11 @@ class _Parser:
         if self.eat("<"):
             self.groups += 1
             end = self.src.find(">", self.pos)
-            name, self.pos = self.src[self.pos : end], end + 1
-            return f"(?P<{name}>", False
+            name = self.src[self.pos : end]
+            if end < 0 or not GROUP_NAME.fullmatch(name):
+                raise self.error("bad group name")
+            self.pos = end + 1
+            return f"(?P<{name}>\0g{self.groups}\0", False
         return self.inline_flags()
 
     def inline_flags(self) -> tuple[str | None, bool]:
@@ -401,21 +330,21 @@ class _Parser:
         """After '[': a union of items and nested classes, '&&' intersections, up to ']'."""
         negated, plain = self.eat("^"), True
         items = [self.class_item()] if self.peek() == "]" else []  # "[]...]": ']' is literal
-        result = _union(*items)
+        result = union(*items)
         while not self.eat("]"):
             if self.eat("&&"):
                 right: Ranges = ()
                 while self.peek() != "]" and self.peek(2) != "&&":
-                    right = _union(right, self.class_item())
-                result, plain = _intersect(result, right), False
+                    right = union(right, self.class_item())
+                result, plain = intersect(result, right), False
             else:
                 plain = plain and self.peek() != "["
                 items.append(self.class_item())
-                result = _union(result, items[-1])
+                result = union(result, items[-1])
         texts = [_items(item) for item in items]
         small = all(0 < len(text) <= SMALL_ITEM for text in texts)  # not \\p{L} and the like
         self.written = f"[{'^' * negated}{''.join(texts)}]" if plain and small else None
-        return _negate(result) if negated else result  # JDK 9+: '^' negates nested classes too
+        return negate(result) if negated else result  # JDK 9+: '^' negates nested classes too
 
     def class_item(self) -> Ranges:
         if self.eat("["):
@@ -436,7 +365,7 @@ class _Parser:
         char = self.take()
         return self.escape_in_class() if char == "\\" else ord(char)
 
-    def quantified(self, text: str, *, zero_width: bool) -> tuple[str, str]:
+    def quantified(self, text: str, *, zero_width: bool, single: bool) -> tuple[str, str]:
         """Apply quantifiers. Java rejects ``X{11}{0,1011}``; like PCRE, nest it."""
         cut, repeated = text, False
         while self.peek() and self.peek() in "*+?{":
@@ -445,11 +374,28 @@ class _Parser:
                 text = cut = text if low else ""
                 continue
             base = f"(?:{text})" if repeated else text
-            text, repeated = base + suffix, True
-            long = high is not None and high > UNROLL_LIMIT and not suffix.endswith("+")
+            possessive = len(suffix) > 1 and suffix.endswith("+")
+            greedy = suffix[:-1] if possessive else suffix
+            # one character a fixed number of times leaves nothing to give back: plain greedy
+            plain = not possessive or (single and not repeated and low == high)
+            text, repeated = base + greedy if plain else self.atomic(base + greedy), True
+            long = high is not None and high > UNROLL_LIMIT and not possessive
             minimum = base * low if low < 2 else f"{base}{{{low}}}"  # for an edge item
             cut = minimum if long else text
         return text, cut
+
+    def atomic(self, body: str) -> str:
+        """``(?>body)`` for Python 3.10 and fancy-regex: a lookahead captures what ``body``
+        matches first, and a backreference consumes just that, never less.
+
+        Python's lookaheads are atomic; fancy-regex's only when it hands the body to Rust's
+        regex crate, not when the body holds a lookaround or backreference (it would backtrack
+        into the lookahead for another capture), so such a body is refused.
+        """
+        if any(FANCY.findall(body)):
+            raise self.error("possessive quantifier over a lookaround or backreference")
+        self.atomics += 1
+        return f"(?=(\0a{self.atomics}\0{body}))(?:\0=a{self.atomics}\0)"
 
     def quantifier(self) -> tuple[int, int | None, str]:
         """(minimum, maximum or None, text) of one quantifier with its lazy/possessive suffix."""
@@ -467,6 +413,20 @@ class _Parser:
         if self.peek() and self.peek() in "?+":
             text += self.take()
         return low, high, text
+
+
+def _number_groups(text: str) -> str:
+    """Number the capturing groups in the order they open; write the backreferences."""
+    openings = [key for reference, key in MARK.findall(text) if not reference]
+    numbers = {key: str(number) for number, key in enumerate(openings, start=1)}
+
+    def write(mark: re.Match[str]) -> str:
+        if not mark[1]:
+            return ""
+        number = numbers.get(mark[2])  # Java: a group that never matched matches nothing
+        return f"\\{number}" if number else NOTHING
+
+    return MARK.sub(write, text)
 
 
 ATOMS: dict[str, Callable[[_Parser], tuple[str, bool]]] = {
