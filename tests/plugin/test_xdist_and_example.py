@@ -1,0 +1,67 @@
+"""Under pytest-xdist (-n 2), and the shipped downstream example, in fresh processes."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import pytest
+
+pytest_plugins = ["pytester"]
+
+EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "downstream"
+
+
+def test_xdist_runs_contract_tests_and_recordings(pytester: pytest.Pytester) -> None:
+    recordings = pytester.mkdir("recordings")
+    (recordings / "RetryBuild_ok.json").write_text(json.dumps({"build": {"id": "b:2"}}))
+    (recordings / "RetryBuild_bad.json").write_text(json.dumps({"build": {"id": 2}}))
+    old = pytester.makefile(".json", manifest=json.dumps({"botocore_version": "1.0.0"}))
+    pytester.makepyfile(
+        """
+        from contracts.pytest_plugin import contract_test
+
+        @contract_test("codebuild", "RetryBuild")
+        def test_retry_response(response):
+            assert response.get("build", {}).get("id", "") is not None
+
+        @contract_test("codebuild")
+        def test_stubbed_calls(stub):
+            stub.client.batch_get_builds(ids=["b:1"])
+            assert [call.operation for call in stub.calls] == ["BatchGetBuilds"]
+        """
+    )
+    result = pytester.runpytest_subprocess(
+        "-n",
+        "2",
+        "--contract-recordings",
+        str(recordings),
+        "--contract-hypothesis-profile=botocontract-ci",
+        "--contract-manifest",
+        str(old),
+        "-W",
+        "default::contracts.pytest_plugin.ContractVersionWarning",
+    )
+    result.assert_outcomes(passed=3, failed=1, warnings=1)
+    result.stdout.fnmatch_lines(
+        ["*RetryBuild_bad.json: codebuild RetryBuild response *", "error at /build/id (build.id)"]
+    )
+    # The version warning comes from the controller only, once.
+    assert result.stdout.str().count("ContractVersionWarning: generated/codebuild") == 1
+
+
+def test_the_downstream_example_passes_through_the_plugin() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "--contract-strict"],
+        cwd=EXAMPLE,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-2000:]
+    assert "recordings/BatchGetBuilds_failed_build.json ." in result.stdout
+    assert " 13 passed" in result.stdout
