@@ -19,9 +19,10 @@ classes and ``&&``, ``\\z``, possessive quantifiers, surrogate pairs in ``\\uXXX
   and Rust's regex would otherwise unroll ``[^\\p{C}]{1,2048}`` past its size limit).
 
 The output uses lookarounds and backreferences, so it needs a backtracking engine (not
-pydantic's ``rust-regex``). Possessive quantifiers become ``(?=(X*))\\1``, as neither Python 3.10
-nor fancy-regex has ``X*+`` or ``(?>X*)``. Surrogate code points cannot be written for Rust: no
-class endpoint is one, so lone surrogates are outside the contract.
+pydantic's ``rust-regex``). Possessive quantifiers become ``(?=(X*))\\1`` (Python 3.10 has neither
+``X*+`` nor ``(?>X*)``, and jsonschema_rs refuses the latter), unless ``X`` holds a lookaround or
+backreference, which fancy-regex would backtrack into. Surrogate code points cannot be written
+for Rust: no class endpoint is one, so lone surrogates are outside the contract.
 """
 
 from __future__ import annotations
@@ -183,7 +184,7 @@ class _Parser:
             if char in "*+?{":
                 raise self.error(f"dangling meta character {char!r}")
             text, zero_width = ATOMS[char](self) if char in ATOMS else (self.literal(char), False)
-            single = not zero_width and not text.startswith("(")  # not a group nor \\1: one char
+            single = not zero_width and not text.startswith("(")  # not a group or \\1: one char
             out.append(self.quantified(text, zero_width=zero_width, single=single))
         return out
 
