@@ -17,7 +17,7 @@ import pytest
 from contracts import _plugin_settings
 from contracts._plugin_render import render
 from contracts.errors import BotocontractError
-from contracts.pytest_plugin import ContractDriftWarning
+from contracts.pytest_plugin import DRIFT_PROPERTY, ContractDriftWarning
 from contracts.recordings import RECORDING_SUFFIXES, Recorded, read_recording
 from contracts.validate import validate
 
@@ -136,7 +136,7 @@ class RecordedInteraction(_RecordingItem):
         if report.errors or (strict and report.drift):
             raise RecordingFailedError(render(report, source=source, strict=strict))
         if report.drift:
-            self.user_properties.append(("botocontract_drift", len(report.drift)))
+            self.user_properties.append((DRIFT_PROPERTY, len(report.drift)))
             # Located at the recording (line 0: no source line is quoted under it).
             warnings.warn_explicit(
                 ContractDriftWarning(render(report, source=self.recorded.label or None)),

@@ -116,6 +116,27 @@ def pytest_collection_modifyitems(
         items.extend(collect_recordings(session, settings))
 
 
+DRIFT_PROPERTY = "botocontract_drift"  # user property of a recording item that drifted
+
+
+def pytest_terminal_summary(terminalreporter: Any, config: pytest.Config) -> None:
+    """One line on drift in recordings (reports reach the xdist controller with their
+    user properties, so the count covers every worker)."""
+    if not config.stash[_settings.KEY].recordings:
+        return
+    drifted = [
+        value
+        for report in terminalreporter.stats.get("passed", [])
+        for name, value in getattr(report, "user_properties", ())
+        if name == DRIFT_PROPERTY
+    ]
+    if drifted:
+        terminalreporter.write_line(
+            f"botocontract: {len(drifted)} recorded payload(s) passed with drift "
+            f"({sum(drifted)} issue(s)); --contract-strict fails them"
+        )
+
+
 # --- fixtures ---------------------------------------------------------------------------------
 
 

@@ -56,3 +56,18 @@ def test_a_run_with_the_plugin_imports_nothing_more(tmp_path: Path) -> None:
 
 def test_the_oracle_sees_heavy_imports() -> None:
     assert _loaded(f"import contracts.validate; {REPORT}") != []
+
+
+def test_public_names_are_exactly_all() -> None:
+    import contracts.pytest_plugin as plugin  # noqa: PLC0415
+
+    public = {
+        name
+        for name, value in vars(plugin).items()
+        if not name.startswith("_")
+        and getattr(value, "__module__", None) == plugin.__name__
+        and not name.startswith("pytest_")
+        and not hasattr(value, "_fixture_function_marker")
+        and not hasattr(value, "_get_wrapped_function")
+    }
+    assert public == set(plugin.__all__)

@@ -87,6 +87,9 @@ def test_items_pass_warn_and_fail_with_readable_reports(
             '    actual:   "CLIENT_ERROR"',
         ]
     )
+    result.stdout.fnmatch_lines(
+        ["botocontract: 1 recorded payload(s) passed with drift (1 issue(s)); --contract-strict*"]
+    )
 
 
 def test_strict_fails_drift_and_selection_applies(

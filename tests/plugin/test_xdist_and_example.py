@@ -20,6 +20,8 @@ def test_xdist_runs_contract_tests_and_recordings(pytester: pytest.Pytester) -> 
     recordings = pytester.mkdir("recordings")
     (recordings / "RetryBuild_ok.json").write_text(json.dumps({"build": {"id": "b:2"}}))
     (recordings / "RetryBuild_bad.json").write_text(json.dumps({"build": {"id": 2}}))
+    drifted = {"build": {"id": "b:3", "buildStatus": "PAUSED"}}
+    (recordings / "RetryBuild_drifted.json").write_text(json.dumps(drifted))
     old = pytester.makefile(".json", manifest=json.dumps({"botocore_version": "1.0.0"}))
     pytester.makepyfile(
         """
@@ -45,11 +47,15 @@ def test_xdist_runs_contract_tests_and_recordings(pytester: pytest.Pytester) -> 
         str(old),
         "-W",
         "default::contracts.pytest_plugin.ContractVersionWarning",
+        "-W",
+        "default::contracts.pytest_plugin.ContractDriftWarning",
     )
-    result.assert_outcomes(passed=3, failed=1, warnings=1)
+    result.assert_outcomes(passed=4, failed=1, warnings=2)
     result.stdout.fnmatch_lines(
         ["*RetryBuild_bad.json: codebuild RetryBuild response *", "error at /build/id (build.id)"]
     )
+    # Drift found on a worker is counted by the controller.
+    result.stdout.fnmatch_lines(["botocontract: 1 recorded payload(s) passed with drift *"])
     # The version warning comes from the controller only, once.
     assert result.stdout.str().count("ContractVersionWarning: generated/codebuild") == 1
 
