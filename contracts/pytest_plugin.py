@@ -28,19 +28,37 @@ if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
 
     from contracts._plugin_contract import Contract
-    from contracts._plugin_stub import ContractStub
+    from contracts._plugin_stub import Call, ContractStub
     from contracts.strategies import Form
     from contracts.validate import Direction, FormArg, Report
 
 __all__ = [
+    "Call",
+    "Contract",
     "ContractDriftWarning",
     "ContractMismatch",
+    "ContractStub",
     "ContractVersionWarning",
     "assert_matches_contract",
     "contract_test",
 ]
 
 _Test = TypeVar("_Test", bound="Callable[..., Any]")
+# Types for annotations in test modules, imported on first use (they bring botocore).
+_LAZY = {
+    "Call": "contracts._plugin_stub",
+    "Contract": "contracts._plugin_contract",
+    "ContractStub": "contracts._plugin_stub",
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _LAZY:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    from importlib import import_module  # noqa: PLC0415
+
+    return getattr(import_module(_LAZY[name]), name)
+
 
 MARKER = "botocontract"
 MARKER_HELP = (

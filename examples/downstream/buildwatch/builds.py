@@ -51,7 +51,7 @@ def summarise(build: dict[str, Any]) -> BuildSummary:
 def _failed_phase(phases: list[dict[str, Any]]) -> str | None:
     for phase in phases:
         if phase.get("phaseStatus") in FAILED:
-            return phase.get("phaseType", "<unnamed phase>")
+            return str(phase.get("phaseType", "<unnamed phase>"))
     return None
 
 

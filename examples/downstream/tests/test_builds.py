@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-import json
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
+from botocore.parsers import create_parser
 from buildwatch import retry_failed, summarise_builds
 from buildwatch.builds import FAILED, summarise
 
-from contracts.pytest_plugin import ContractMismatch, contract_test
+from contracts.pytest_plugin import ContractMismatch, ContractStub, contract_test
+from generated.codebuild.models import StatusType
 
 RECORDING = Path(__file__).parents[1] / "recordings" / "BatchGetBuilds_failed_build.json"
 FAILED_ID = "buildwatch:4f0c9a57-1d4f-4a7e-9f51-3a0e2c1b5d6f"
@@ -26,7 +27,7 @@ def test_every_build_the_api_may_return_is_summarised(response: dict[str, Any]) 
 
 
 @contract_test("codebuild")
-def test_retry_failed_retries_exactly_the_failed_builds(stub: Any) -> None:
+def test_retry_failed_retries_exactly_the_failed_builds(stub: ContractStub) -> None:
     ids = [f"buildwatch:{n}" for n in range(101)]  # two BatchGetBuilds calls (100 ids per call)
     retried = retry_failed(stub.client, ids)
     assert [call.operation for call in stub.calls[:2]] == ["BatchGetBuilds", "BatchGetBuilds"]
@@ -34,9 +35,10 @@ def test_retry_failed_retries_exactly_the_failed_builds(stub: Any) -> None:
     assert retries == list(retried)
 
 
-def test_a_recorded_response_summarised(contract_stub: Any) -> None:
-    # The recording is a wire body (epoch timestamps); the stub takes the boto3 form.
-    contract_stub.add_response("BatchGetBuilds", _boto3_form(json.loads(RECORDING.read_text())))
+def test_a_recorded_response_summarised(contract_stub: ContractStub) -> None:
+    # The recording is a wire body (epoch timestamps); the stub takes what boto3 returns.
+    recorded = _as_boto3_returns_it(contract_stub.client, "BatchGetBuilds", RECORDING.read_bytes())
+    contract_stub.add_response("BatchGetBuilds", recorded)
     summaries = summarise_builds(contract_stub.client, [FAILED_ID, "buildwatch:gone"])
     (build,) = summaries.builds
     assert (build.status, build.failed_phase) == ("FAILED", "BUILD")
@@ -44,33 +46,24 @@ def test_a_recorded_response_summarised(contract_stub: Any) -> None:
     assert summaries.not_found == ["buildwatch:00000000-0000-4000-8000-000000000000"]
 
 
-def test_retry_answers_are_checked_before_the_code_sees_them(contract_stub: Any) -> None:
+def test_retry_answers_are_checked_before_the_code_sees_them(contract_stub: ContractStub) -> None:
     with pytest.raises(ContractMismatch, match=r"/build/buildNumber"):
         contract_stub.add_response("RetryBuild", {"build": {"id": "b:2", "buildNumber": "two"}})
 
 
-def test_no_ids_no_call(contract_stub: Any) -> None:
+def test_no_ids_no_call(contract_stub: ContractStub) -> None:
     assert summarise_builds(contract_stub.client, []).builds == []
     assert contract_stub.calls == []
 
 
 def test_failed_statuses_are_the_models() -> None:
-    from generated.codebuild.models import StatusType
-
     assert {status.value for status in StatusType} >= FAILED
 
 
-def _boto3_form(body: dict[str, Any]) -> dict[str, Any]:
-    """Epoch numbers -> aware datetimes, as boto3's parser gives them."""
-    from datetime import datetime, timezone
-
-    def convert(value: Any, key: str = "") -> Any:
-        if isinstance(value, dict):
-            return {k: convert(v, k) for k, v in value.items()}
-        if isinstance(value, list):
-            return [convert(v) for v in value]
-        if key.endswith("Time") and isinstance(value, float):
-            return datetime.fromtimestamp(value, tz=timezone.utc)
-        return value
-
-    return convert(body)
+def _as_boto3_returns_it(client: Any, operation: str, body: bytes) -> dict[str, Any]:
+    """A recorded wire body through botocore's own parser: datetimes, as boto3 returns them."""
+    shape = client.meta.service_model.operation_model(operation).output_shape
+    raw = {"body": body, "headers": {}, "status_code": 200}
+    parsed: dict[str, Any] = create_parser("json").parse(raw, shape)
+    parsed.pop("ResponseMetadata", None)
+    return parsed
