@@ -79,10 +79,26 @@ def contract_test(
             )
         with _profile(_plugin_settings.current().profile):
             wrapped = given(**drawn)(_with_stub(test, contract))
-        marked: _Test = marker(service, operation)(wrapped)
+        marked: _Test = marker(service, operation, form=form)(wrapped)
         return marked
 
     return decorate
+
+
+def warm(service: str, operation: str | None = None, *, form: Form = "boto3") -> None:
+    """Build the service's strategies before Hypothesis times the first draws.
+
+    The first strategy of a service loads its generated nodes (a few hundred ms): inside a
+    draw that would trip the too_slow health check or a deadline under a user's settings.
+    Strategies are cached per service and shape, so the test's own draws reuse these.
+    """
+    contract = Contract(service)
+    if operation is None:
+        from contracts.schemas import operations  # noqa: PLC0415
+
+        operation = next(iter(operations(service)))
+    contract.response_strategy(operation, form=form)
+    contract.request_strategy(operation, form=form)
 
 
 def _strategies(

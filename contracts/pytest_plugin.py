@@ -134,6 +134,15 @@ def pytest_collection_modifyitems(
         items.extend(collect_recordings(session, settings))
 
 
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    """Contract tests get their strategies built now, outside Hypothesis' timing of draws."""
+    marker = item.get_closest_marker(MARKER)
+    if marker is not None:
+        from contracts._plugin_property import warm  # noqa: PLC0415
+
+        warm(*marker.args, **marker.kwargs)
+
+
 DRIFT_PROPERTY = "botocontract_drift"  # user property of a recording item that drifted
 
 

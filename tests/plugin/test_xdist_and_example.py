@@ -23,6 +23,17 @@ def test_xdist_runs_contract_tests_and_recordings(pytester: pytest.Pytester) -> 
     drifted = {"build": {"id": "b:3", "buildStatus": "PAUSED"}}
     (recordings / "RetryBuild_drifted.json").write_text(json.dumps(drifted))
     old = pytester.makefile(".json", manifest=json.dumps({"botocore_version": "1.0.0"}))
+    # Fresh worker processes: each contract test finds its strategies built before Hypothesis
+    # times the first draws (else a cold start can trip too_slow or a deadline).
+    pytester.makeconftest(
+        """
+        import sys
+
+        def pytest_runtest_call(item):
+            if item.get_closest_marker("botocontract"):
+                assert "generated.codebuild.strategies" in sys.modules
+        """
+    )
     pytester.makepyfile(
         """
         from contracts.pytest_plugin import contract_test
