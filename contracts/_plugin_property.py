@@ -79,20 +79,27 @@ def contract_test(
             )
         with _profile(_plugin_settings.current().profile):
             wrapped = given(**drawn)(_with_stub(test, contract))
-        marked: _Test = marker(service, operation, form=form)(wrapped)
+        marked: _Test = marker(service, operation, form=form, stub=STUB_ARG in wanted)(wrapped)
         return marked
 
     return decorate
 
 
-def warm(service: str, operation: str | None = None, *, form: Form = "boto3") -> None:
-    """Build the service's strategies before Hypothesis times the first draws.
+def warm(
+    service: str, operation: str | None = None, *, form: Form = "boto3", stub: bool = False
+) -> None:
+    """Build the service's strategies (and client model) before Hypothesis times examples.
 
-    The first strategy of a service loads its generated nodes (a few hundred ms): inside a
-    draw that would trip the too_slow health check or a deadline under a user's settings.
-    Strategies are cached per service and shape, so the test's own draws reuse these.
+    The first strategy of a service loads its generated nodes, the first client its botocore
+    model (a few hundred ms each): inside the first example that would trip the too_slow
+    health check or a deadline under a user's settings. Both are cached, so the test's own
+    draws and clients reuse them.
     """
     contract = Contract(service)
+    if stub:
+        from contracts._plugin_stub import new_client  # noqa: PLC0415
+
+        new_client(service)
     if operation is None:
         from contracts.schemas import operations  # noqa: PLC0415
 

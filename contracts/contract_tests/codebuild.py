@@ -17,6 +17,7 @@ into a test module: ``from contracts.contract_tests.codebuild import *``. They h
 from __future__ import annotations
 
 import json
+from functools import cache
 from typing import Any
 
 from contracts.pytest_plugin import assert_matches_contract, contract_test
@@ -38,6 +39,7 @@ _CALLS: dict[str, dict[str, Any]] = {
 }
 
 
+@cache
 def _operation_model(operation: str) -> Any:
     from contracts._plugin_stub import new_client  # noqa: PLC0415 - botocore, when run
 
