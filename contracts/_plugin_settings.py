@@ -7,8 +7,10 @@ in its pytest configuration. Light: standard library and pytest only.
 from __future__ import annotations
 
 import argparse
+import os
 import re
 from dataclasses import dataclass
+from importlib import util
 from pathlib import Path
 from typing import Any
 
@@ -140,6 +142,7 @@ def read(config: pytest.Config) -> PluginSettings:
     service = option.contract_service or _ini_text(config, SERVICE_INI) or DEFAULT_SERVICE
     strict = option.contract_strict
     profile = option.contract_hypothesis_profile or _ini_text(config, PROFILE_INI) or None
+    _check_known(service)
     return PluginSettings(
         service=_checked(service_name, service, SERVICE_INI),
         strict=bool(config.getini(STRICT_INI)) if strict is None else True,
@@ -147,6 +150,32 @@ def read(config: pytest.Config) -> PluginSettings:
         profile=profile,
         manifest=option.contract_manifest,
     )
+
+
+def _check_known(service: str) -> None:
+    """An unknown service stops the run in one line (botocore's data folder is listed, not
+    imported: this runs in every pytest start-up)."""
+    if service == DEFAULT_SERVICE:
+        return
+    known = _botocore_services()
+    if known and service not in known and _SERVICE_NAME.match(service):
+        import difflib  # noqa: PLC0415
+
+        close = difflib.get_close_matches(service, sorted(known), n=3)
+        hint = f"; did you mean {', '.join(close)}?" if close else ""
+        raise pytest.UsageError(f"botocontract: unknown service {service!r}{hint}")
+
+
+def _botocore_services() -> set[str]:
+    spec = util.find_spec("botocore")
+    if spec is None or not spec.submodule_search_locations:
+        return set()
+    data = Path(next(iter(spec.submodule_search_locations))) / "data"
+    try:
+        with os.scandir(data) as entries:  # d_type: no stat per entry
+            return {entry.name for entry in entries if entry.is_dir()}
+    except OSError:
+        return set()
 
 
 def _checked(parse: Any, value: str, ini: str) -> Any:

@@ -97,6 +97,11 @@ def test_ini_settings_and_the_command_line_over_them(pytester: pytest.Pytester) 
             "*argument --contract-recordings: nowhere: no such file or directory",
         ),
         ([], "contract_service = Code Build", "ERROR: ini contract_service: 'Code Build' is not*"),
+        (
+            ["--contract-service", "codebiuld"],
+            "",
+            "ERROR: botocontract: unknown service 'codebiuld'; did you mean codebuild*",
+        ),
     ],
 )
 def test_bad_settings_are_usage_errors(
