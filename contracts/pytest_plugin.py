@@ -61,6 +61,7 @@ def __getattr__(name: str) -> Any:
 
 
 MARKER = "botocontract"
+DRIFT_PROPERTY = "botocontract_drift"  # user property of a recording item that drifted
 MARKER_HELP = (
     f"{MARKER}(service, operation): a contract test over the operation's valid responses "
     "(set by @contract_test; select with -m botocontract)"
@@ -141,9 +142,6 @@ def pytest_runtest_setup(item: pytest.Item) -> None:
         from contracts._plugin_property import warm  # noqa: PLC0415
 
         warm(*marker.args, **marker.kwargs)
-
-
-DRIFT_PROPERTY = "botocontract_drift"  # user property of a recording item that drifted
 
 
 def pytest_terminal_summary(terminalreporter: Any, config: pytest.Config) -> None:
