@@ -88,7 +88,36 @@ def documents() -> st.SearchStrategy[Any]:
 
 @cache
 def _pattern_text(pattern: str) -> st.SearchStrategy[str]:
-    return st.from_regex(_sampled_classes(pattern), fullmatch=True)
+    return st.from_regex(_sampled_classes(_without_lookaheads(pattern)), fullmatch=True)
+
+
+def _without_lookaheads(pattern: str) -> str:
+    """Drop leading ``(?=...)`` / ``(?!...)`` groups, which ``from_regex`` cannot honour (they
+    usually restate a length); the caller still checks every string against the real one."""
+    while pattern.startswith(("(?=", "(?!")):
+        end = _group_end(pattern)
+        if end is None:
+            return pattern
+        pattern = pattern[end:]
+    return pattern
+
+
+def _group_end(pattern: str) -> int | None:
+    depth, i = 0, 0
+    while i < len(pattern):
+        char = pattern[i]
+        if char == "\\":
+            i += 1
+        elif char == "[":
+            i = _class_end(pattern, i) - 1
+        elif char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+            if depth == 0:
+                return i + 1
+        i += 1
+    return None
 
 
 # Hypothesis takes minutes to set up a character class of hundreds of ranges (what \p{L}
@@ -162,6 +191,21 @@ def _ranges(codes: list[int]) -> list[str]:
     return [f"\\U{low:08x}" + (f"-\\U{high:08x}" if high > low else "") for low, high in runs]
 
 
+def _fitted(low: int, high: int | None) -> Callable[[str], str]:
+    """Bring a full match within the length bounds, keeping it a match where the pattern
+    repeats its last character class (most IDs): pad with the last character, or cut.
+    A random full match of ``[a-z0-9]+`` is almost never 64 long; this one always is."""
+
+    def fit(value: str) -> str:
+        if len(value) < low:
+            return value + (value[-1:] or "a") * (low - len(value))
+        if high is not None and len(value) > high:
+            return value[:high]
+        return value
+
+    return fit
+
+
 def in_bounds(low: int, high: int | None) -> Callable[[str | bytes], bool]:
     return lambda value: low <= len(value) and (high is None or len(value) <= high)
 
@@ -171,7 +215,8 @@ def strings(node: StringNode) -> st.SearchStrategy[str]:
     if node.enum:
         return st.sampled_from(node.enum).filter(in_bounds(node.min_size, node.max_size))
     if node.pattern is not None:
-        return _pattern_text(node.pattern).filter(in_bounds(node.min_size, node.max_size))
+        fit = _fitted(node.min_size, node.max_size)
+        return _pattern_text(node.pattern).map(fit).filter(lambda v: matches(node, v))
     return st.text(CHARACTERS, min_size=node.min_size, max_size=node.max_size)
 
 
