@@ -58,7 +58,7 @@ def _line(example: Any, invalid: bool) -> str:
         }
     else:
         document = jsonable(example)
-    return json.dumps(document, ensure_ascii=False, default=repr)
+    return json.dumps(document, default=repr)  # ASCII: no U+2028 splitting a line
 
 
 @click.command()
@@ -69,7 +69,9 @@ def _line(example: Any, invalid: bool) -> str:
 @click.option("-n", "count", type=click.IntRange(min=1), default=5, show_default=True)
 @click.option("--seed", type=int, default=DEFAULT_SEED, show_default=True)
 @guarded
-def sample(service: str, shape: str, invalid: bool, form: str, count: int, seed: int) -> None:
+def sample(  # noqa: PLR0913, PLR0917 - one parameter per click option
+    service: str, shape: str, invalid: bool, form: str, count: int, seed: int
+) -> None:
     """Print N examples of SHAPE from SERVICE as JSON, one per line."""
     from hypothesis.errors import HypothesisException  # noqa: PLC0415
 

@@ -46,10 +46,12 @@ def millisecond_datetime(milliseconds: int) -> datetime:
     return EPOCH + timedelta(milliseconds=milliseconds)
 
 
-def timestamps() -> st.SearchStrategy[datetime]:
-    """Timezone-aware UTC datetimes with millisecond precision, as services return them."""
-    offsets = st.integers(-SHRINK_TOWARDS, LAST_MILLISECOND - SHRINK_TOWARDS)
-    return offsets.map(lambda offset: millisecond_datetime(SHRINK_TOWARDS + offset))
+def timestamps(*, whole_seconds: bool = False) -> st.SearchStrategy[datetime]:
+    """Timezone-aware UTC datetimes with millisecond precision, as services return them
+    (whole seconds where the wire format has no fraction: rfc822)."""
+    step = 1000 if whole_seconds else 1
+    offsets = st.integers(-SHRINK_TOWARDS // step, (LAST_MILLISECOND - SHRINK_TOWARDS) // step)
+    return offsets.map(lambda offset: millisecond_datetime(SHRINK_TOWARDS + offset * step))
 
 
 def epoch_seconds(value: datetime) -> int | float:

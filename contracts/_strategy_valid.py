@@ -83,7 +83,10 @@ def _boolean(compiler: Compiler, node: Node, depth: int) -> Built:
 
 def _timestamp(compiler: Compiler, node: Node, depth: int) -> Built:
     assert isinstance(node, TimestampNode)
-    return compiler.form.leaf(prim.timestamps(), prim.timestamp_wire(node))
+    whole_seconds = node.wire_format == "rfc822"
+    return compiler.form.leaf(
+        prim.timestamps(whole_seconds=whole_seconds), prim.timestamp_wire(node)
+    )
 
 
 def _blob(compiler: Compiler, node: Node, depth: int) -> Built:

@@ -19,11 +19,11 @@ from typing import Any
 
 import botocore.session
 import pytest
-from jsonschema import Draft202012Validator
 from botocore.validate import ParamValidator
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 from hypothesis.errors import Unsatisfiable
+from jsonschema import Draft202012Validator
 
 from codegen.emit.jsonschema import emit_schema
 from codegen.load import installed_services, load_installed
@@ -34,7 +34,7 @@ from contracts.strategies import jsonable
 FULL = os.environ.get("BOTOCONTRACT_FULL_SWEEP") == "1"
 OPERATIONS_PER_SERVICE = None if FULL else 2
 STRIDE = 12
-# recursion and unions (dynamodb), documents (bedrock-agent-runtime), blobs and rest-json
+# Recursion (dynamodb), unions and documents (bedrock-agent-runtime), blobs and rest-json
 # (lambda), rest-xml (s3), query (sqs), ec2
 ALWAYS = ("dynamodb", "bedrock-agent-runtime", "lambda", "s3", "sqs", "ec2", "codebuild")
 SERVICES = installed_services()
