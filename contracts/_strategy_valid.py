@@ -125,10 +125,22 @@ def _structure(compiler: Compiler, node: Node, depth: int) -> Built:
     if any(s is None for m, s in members if m.required):
         return None
     present = [(m, s) for m, s in members if s is not None]
-    required = compiler.form.fields([(m, s) for m, s in present if m.required])
-    optional = compiler.form.fields([(m, s) for m, s in present if not m.required])
+    always = _drawn_always(compiler, node)
+    required = compiler.form.fields([(m, s) for m, s in present if m.required or m.name == always])
+    optional = compiler.form.fields(
+        [(m, s) for m, s in present if not (m.required or m.name == always)]
+    )
     fields = st.fixed_dictionaries(required, optional=optional)
     return _finish(fields, _structure_finish(compiler, node))
+
+
+def _drawn_always(compiler: Compiler, node: StructureNode) -> str | None:
+    """A structure ``payload`` member is the whole wire body, so it is always drawn: an
+    absent one would leave a body that its own schema (the target's) rejects."""
+    if node.payload is None:
+        return None
+    target = compiler.registry.node(node.by_name[node.payload].target)
+    return node.payload if target.kind == "structure" else None
 
 
 def _union(

@@ -4,8 +4,8 @@ Loading a model into the IR costs about a second of CPU per service, so CI sweep
 sample (every ``STRIDE``-th service, plus services whose models exercise recursion, unions,
 documents, blobs and rest protocols) and draws one example of the input and output of two
 operations each; ``BOTOCONTRACT_FULL_SWEEP=1`` sweeps every installed service, every
-operation, five examples each. Payloads must pass botocore's ParamValidator and the emitted
-JSON Schema. A shape that cannot be
+operation, five examples each. The boto3 form must pass botocore's ParamValidator and the emitted
+JSON Schema, the wire form drawn with it the wire-form schema. A shape that cannot be
 generated only because its pattern needs look-around (which Hypothesis's ``from_regex`` does
 not support) is a known gap, reported as the skip reason; any other failure fails the test.
 """
@@ -34,8 +34,8 @@ from contracts.strategies import jsonable
 FULL = os.environ.get("BOTOCONTRACT_FULL_SWEEP") == "1"
 OPERATIONS_PER_SERVICE = None if FULL else 2
 STRIDE = 12
-# Recursion (dynamodb), unions and documents (bedrock-agent-runtime), blobs and rest-json
-# (lambda), rest-xml (s3), query (sqs), ec2
+# Services with recursion (dynamodb), unions and documents (bedrock-agent-runtime), blobs
+# and rest-json (lambda), rest-xml (s3), query (sqs), and the biggest model (ec2).
 ALWAYS = ("dynamodb", "bedrock-agent-runtime", "lambda", "s3", "sqs", "ec2", "codebuild")
 SERVICES = installed_services()
 SWEPT = SERVICES if FULL else sorted(set(SERVICES[::STRIDE]) | (set(ALWAYS) & set(SERVICES)))
@@ -82,16 +82,16 @@ def _botocore_errors(model: Any, shape: str, payload: Any) -> str:
 @pytest.mark.parametrize("name", SWEPT)
 def test_sweep_draws_valid_payloads(name: str) -> None:
     service = load_installed(name)
-    compiler = Compiler(registry_from_ir(service), "boto3")
+    compiler = Compiler(registry_from_ir(service), "pair")
     model = _session().get_service_model(name)
-    schema = emit_schema(service, "boto3")
+    schemas = (emit_schema(service, "boto3"), emit_schema(service, "wire"))
     shapes = _shapes(service)
     gaps = []
     for operation, shape in shapes:
         strategy = compiler.shape(shape)
         assert strategy is not None, f"{operation}: {shape} has no finite payload"
         try:
-            _check(strategy, model, schema, shape)
+            _check(strategy, model, schemas, shape)
         except Unsatisfiable:
             if not _needs_lookaround(service, shape):
                 raise
@@ -100,17 +100,23 @@ def test_sweep_draws_valid_payloads(name: str) -> None:
         pytest.skip(f"{name}: patterns with look-around, cannot generate {', '.join(gaps)}")
 
 
-def _check(strategy: st.SearchStrategy[Any], model: Any, schema: Any, shape: str) -> None:
-    validator = Draft202012Validator({**schema, "$ref": f"#/$defs/{shape}"})
+def _check(
+    strategy: st.SearchStrategy[Any], model: Any, schemas: tuple[Any, Any], shape: str
+) -> None:
+    boto3_schema, wire_schema = (
+        Draft202012Validator({**schema, "$ref": f"#/$defs/{shape}"}) for schema in schemas
+    )
 
     @SWEEP
     @given(strategy)
-    def check(payload: Any) -> None:
-        assert _botocore_errors(model, shape, payload) == ""
-        errors = [
-            f"{list(e.absolute_path)}: {e.message}"
-            for e in validator.iter_errors(jsonable(payload))
-        ]
-        assert errors == []
+    def check(pair: tuple[Any, Any]) -> None:
+        boto3_form, wire_form = pair
+        assert _botocore_errors(model, shape, boto3_form) == ""
+        assert _schema_errors(boto3_schema, jsonable(boto3_form)) == []
+        assert _schema_errors(wire_schema, wire_form) == []
 
     check()
+
+
+def _schema_errors(validator: Draft202012Validator, document: Any) -> list[str]:
+    return [f"{list(e.absolute_path)}: {e.message[:200]}" for e in validator.iter_errors(document)]

@@ -8,6 +8,7 @@ import os
 import re
 import subprocess
 import sys
+import types
 from datetime import datetime, timezone
 from typing import Any
 
@@ -24,6 +25,7 @@ from codegen.emit.strategies import render_module
 from codegen.load import load_installed
 from contracts import _strategy_primitives as prim
 from contracts._strategy_lookup import registry, registry_from_ir
+from contracts._strategy_nodes import StringNode
 from contracts._strategy_valid import MAX_DEPTH
 from contracts.errors import UnknownShapeError
 from contracts.schemas import shape_validator
@@ -210,3 +212,20 @@ def test_pattern_strings_match_and_fit_their_bounds(shape: str, data: st.DataObj
     value = data.draw(strategy("codebuild", shape))
     assert getattr(node, "regex").search(value)  # noqa: B009
     assert getattr(node, "min_size") <= len(value) <= getattr(node, "max_size")  # noqa: B009
+
+
+def test_lookup_prefers_the_generated_module(monkeypatch: pytest.MonkeyPatch) -> None:
+    """What was generated (and reviewed) is what runs; the IR is only the fallback."""
+    module = types.ModuleType("generated.codebuild.strategies")
+    exec(compile(render_module(load_installed("codebuild")), "strategies.py", "exec"), vars(module))  # noqa: S102
+    marker = StringNode(min_size=3, max_size=3, pattern="[a-z]+")
+    module.SHAPES = {**module.SHAPES, "ProjectName": lambda: marker}
+    monkeypatch.setitem(sys.modules, "generated.codebuild.strategies", module)
+    registry.cache_clear()
+    try:
+        assert registry("codebuild").node("ProjectName") is marker
+        assert registry("codebuild").node("Build") == registry_from_ir(
+            load_installed("codebuild")
+        ).node("Build")
+    finally:
+        registry.cache_clear()
