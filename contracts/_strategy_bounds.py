@@ -24,6 +24,7 @@ from contracts._strategy_nodes import (
 
 # How far past a bound a number goes: far enough to be plainly out, near enough to be real.
 REACH = 1000
+MAX_NEW_KEYS = 1000
 
 # --- numbers ------------------------------------------------------------------------------------
 
@@ -104,6 +105,8 @@ def many_applies(context: Context, site: Site) -> bool:
 
 
 def _enough_keys(context: Context, node: MapNode) -> bool:
+    if (node.max_size or 0) > MAX_NEW_KEYS:
+        return False  # each new key is a draw of its own: too many to draw
     key = context.registry.node(node.key)
     if isinstance(key, StringNode) and key.enum:
         return len(key.enum) > (node.max_size or 0)
@@ -179,7 +182,9 @@ def blob_too_long(draw: st.DrawFn, context: Context, site: Site) -> Mutation:
     assert node is not None
     assert node.max_size is not None
     size = 3 * math.ceil(node.max_size / 3) + 1
-    value = draw(st.binary(min_size=size, max_size=size + 8))
+    # Repeat a short draw: Hypothesis cannot draw megabytes byte by byte.
+    seed = draw(st.binary(min_size=1, max_size=8))
+    value = (seed * (size // len(seed) + 1))[: size + len(seed) - 1]
     expected = f"at most {node.max_size} bytes"
     return _encoded(context, value), violation(site, "too_long", expected, f"{len(value)} bytes")
 

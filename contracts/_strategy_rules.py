@@ -154,7 +154,7 @@ def _enum(draw: st.DrawFn, context: Context, site: Site) -> Mutation:
     low, high = max(node.min_size, 1), node.max_size or node.min_size + 20
     value = draw(
         st.text(prim.CHARACTERS, min_size=low, max_size=high).filter(
-            lambda v: v not in node.enum and prim.fullmatch(node, v)
+            lambda v: v not in node.enum and prim.matches(node, v)
         )
     )
     return value, violation(site, "enum", list(node.enum), value)

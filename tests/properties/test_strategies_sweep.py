@@ -12,10 +12,11 @@ not support) is a known gap, reported as the skip reason; any other failure fail
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 from functools import cache
-from typing import Any
+from typing import Any, Literal
 
 import botocore.session
 import pytest
@@ -28,6 +29,7 @@ from jsonschema import Draft202012Validator
 from codegen.emit.jsonschema import emit_schema
 from codegen.load import installed_services, load_installed
 from contracts._strategy_lookup import registry_from_ir
+from contracts._strategy_mutations import Context, Invalid, invalid, pointer
 from contracts._strategy_valid import Compiler
 from contracts.strategies import jsonable
 
@@ -40,6 +42,9 @@ ALWAYS = ("dynamodb", "bedrock-agent-runtime", "lambda", "s3", "sqs", "ec2", "co
 SERVICES = installed_services()
 SWEPT = SERVICES if FULL else sorted(set(SERVICES[::STRIDE]) | (set(ALWAYS) & set(SERVICES)))
 EXAMPLES = 5 if FULL else 1
+FORMS: tuple[Literal["boto3"], Literal["wire"]] = ("boto3", "wire")
+# Rules that JSON Schema reports at the object while the label names the member.
+AT_PARENT = frozenset({"required", "unknown_member"})
 LOOKAROUND = re.compile(r"\(\?<?[=!]")
 SWEEP = settings(
     max_examples=EXAMPLES,
@@ -82,7 +87,8 @@ def _botocore_errors(model: Any, shape: str, payload: Any) -> str:
 @pytest.mark.parametrize("name", SWEPT)
 def test_sweep_draws_valid_payloads(name: str) -> None:
     service = load_installed(name)
-    compiler = Compiler(registry_from_ir(service), "pair")
+    nodes = registry_from_ir(service)
+    compiler = Compiler(nodes, "pair")
     model = _session().get_service_model(name)
     schemas = (emit_schema(service, "boto3"), emit_schema(service, "wire"))
     shapes = _shapes(service)
@@ -92,6 +98,8 @@ def test_sweep_draws_valid_payloads(name: str) -> None:
         assert strategy is not None, f"{operation}: {shape} has no finite payload"
         try:
             _check(strategy, model, schemas, shape)
+            for form, schema in zip(FORMS, schemas, strict=True):
+                _check_invalid(Context(nodes, form, Compiler(nodes, form)), schema, shape)
         except Unsatisfiable:
             if not _needs_lookaround(service, shape):
                 raise
@@ -116,6 +124,21 @@ def _check(
         assert _schema_errors(wire_schema, wire_form) == []
 
     check()
+
+
+def _check_invalid(context: Context, schema: Any, shape: str) -> None:
+    validator = Draft202012Validator({**schema, "$ref": f"#/$defs/{shape}"})
+
+    @SWEEP
+    @given(invalid(context, shape))
+    def check(drawn: Invalid) -> None:
+        document = jsonable(drawn.payload) if context.form == "boto3" else drawn.payload
+        label = drawn.violation
+        place = label.path.rsplit("/", 1)[0] if label.rule in AT_PARENT else label.path
+        assert {pointer(e.absolute_path) for e in validator.iter_errors(document)} == {place}
+
+    with contextlib.suppress(Unsatisfiable):  # nothing to break (a document), or a known gap
+        check()
 
 
 def _schema_errors(validator: Draft202012Validator, document: Any) -> list[str]:
