@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 from contracts._strategy_lookup import checked_shape, registry
 from contracts._strategy_mutations import Context, Invalid, Violation, invalid
 from contracts._strategy_primitives import base64_text
+from contracts._strategy_rules import RULES as _RULES
 from contracts._strategy_valid import Compiler
 
 if TYPE_CHECKING:
@@ -35,21 +36,7 @@ __all__ = [
 Form = Literal["boto3", "wire"]
 FORMS: tuple[Form, ...] = ("boto3", "wire")
 # Every rule an invalid payload can break, as ``Violation.rule`` names it.
-RULES = (
-    "type",
-    "null",
-    "required",
-    "unknown_member",
-    "union_zero_members",
-    "union_two_members",
-    "enum",
-    "too_short",
-    "too_long",
-    "pattern",
-    "out_of_range",
-    "too_few_items",
-    "too_many_items",
-)
+RULES: tuple[str, ...] = tuple(_RULES)
 
 
 @cache
