@@ -153,7 +153,7 @@ def per_payload(contents: list[bytes], repeat: int) -> tuple[float, float, int]:
     import botocore.session  # noqa: PLC0415
     from botocore.validate import ParamValidator  # noqa: PLC0415
 
-    from contracts.validate import validate  # noqa: PLC0415
+    from contracts.validation import validate  # noqa: PLC0415
 
     payloads = [orjson.loads(data) for data in contents]
     shape = botocore.session.get_session().get_service_model(SERVICE)

@@ -12,8 +12,8 @@ from typing import Any
 __all__ = ["Invalid", "Report", "invalid_strategy", "strategy", "validate"]
 
 _LAZY = {
-    "validate": "contracts.validate",
-    "Report": "contracts.validate",
+    "validate": "contracts.validation",
+    "Report": "contracts.validation",
     "strategy": "contracts.strategies",
     "invalid_strategy": "contracts.strategies",
     "Invalid": "contracts.strategies",

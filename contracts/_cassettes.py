@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from collections.abc import Iterator
 
     from contracts.recordings import Context
-    from contracts.validate import Direction
+    from contracts.validation import Direction
 
 
 # --- bodies (shared with the cassette reader) -----------------------------------------------

@@ -189,7 +189,7 @@ def validate(  # noqa: PLR0913, PLR0917 - one parameter per option
     """
     from contracts._report import render  # noqa: PLC0415
     from contracts.schemas import operations  # noqa: PLC0415
-    from contracts.validate import operation_entry  # noqa: PLC0415
+    from contracts.validation import operation_entry  # noqa: PLC0415
 
     operations(service)  # an unknown service is a usage error
     if operation is not None:

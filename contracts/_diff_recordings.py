@@ -19,19 +19,19 @@ from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
-import jsonschema  # type: ignore[import-untyped]  # no stubs; pyproject is not ours
+import jsonschema
 
 from codegen.emit.jsonschema import FORMS, emit_schema
 from contracts.errors import BotocontractError
 from contracts.recordings import RECORDING_SUFFIXES, Recorded, read_recording
-from contracts.validate import to_json_value
+from contracts.validation import to_json_value
 
 if TYPE_CHECKING:
     from pathlib import Path
 
     from codegen import ir
     from codegen.emit.jsonschema import Form
-    from contracts.validate import Direction
+    from contracts.validation import Direction
 
 __all__ = ["Revalidation", "Verdict", "revalidate"]
 

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 from contracts import strategies
 from contracts._plugin_render import render
 from contracts.pytest_plugin import ContractDriftWarning, ContractMismatch
-from contracts.validate import operation_entry, validate
+from contracts.validation import operation_entry, validate
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 
     from contracts._plugin_stub import ContractStub
     from contracts.strategies import Form, Invalid
-    from contracts.validate import Direction, FormArg, Report
+    from contracts.validation import Direction, FormArg, Report
 
 _SHAPE_KEY: dict[str, str] = {"request": "input", "response": "output"}
 

@@ -19,14 +19,14 @@ from contracts._plugin_render import render
 from contracts.errors import BotocontractError
 from contracts.pytest_plugin import DRIFT_PROPERTY, ContractDriftWarning
 from contracts.recordings import RECORDING_SUFFIXES, Recorded, read_recording
-from contracts.validate import validate
+from contracts.validation import validate
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator
     from pathlib import Path
 
     from contracts._plugin_settings import PluginSettings
-    from contracts.validate import Report
+    from contracts.validation import Report
 
 _SKIPPED_NAMES = frozenset({"_provenance.json"})
 

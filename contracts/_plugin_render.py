@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from contracts.validate import Issue, Report
+    from contracts.validation import Issue, Report
 
 
 def title(report: Report) -> str:

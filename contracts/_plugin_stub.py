@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from hypothesis import strategies as st
 
     from contracts._plugin_contract import Contract
-    from contracts.validate import Report
+    from contracts.validation import Report
 
 REGION = "us-east-1"
 # What boto3 puts in every response; code under test may read HTTPStatusCode.
@@ -131,7 +131,7 @@ class ContractStub:
             return operation
         name: str | None = meta.method_to_api_mapping.get(operation)
         if name is None:
-            from contracts.validate import operation_entry  # noqa: PLC0415 - raises, with hints
+            from contracts.validation import operation_entry  # noqa: PLC0415 - raises, with hints
 
             operation_entry(self.contract.service, operation)
             return operation

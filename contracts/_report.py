@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-    from contracts.validate import Issue, Report
+    from contracts.validation import Issue, Report
 
 
 @dataclass(frozen=True)

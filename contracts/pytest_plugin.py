@@ -30,7 +30,7 @@ if TYPE_CHECKING:
     from contracts._plugin_contract import Contract
     from contracts._plugin_stub import Call, ContractStub
     from contracts.strategies import Form
-    from contracts.validate import Direction, FormArg, Report
+    from contracts.validation import Direction, FormArg, Report
 
 __all__ = [
     "Call",

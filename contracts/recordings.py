@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 from contracts._report import Checked, FileResult
 from contracts._safe_load import MAX_BYTES, JsonLines, read_document
 from contracts.errors import BotocontractError, RecordingError
-from contracts.validate import validate
+from contracts.validation import validate
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 
     Path = str | PathLike[str]  # a recording's location: text or a path object
 
-    from contracts.validate import Direction, FormArg
+    from contracts.validation import Direction, FormArg
 
 __all__ = [
     "MAX_BYTES",

@@ -39,7 +39,9 @@ def test_mishandled_case_fails_with_the_falsifying_response(pytester: pytest.Pyt
         test_broken=DOWNSTREAM.format(broken="assumes every build ended", body=BROKEN),
         test_fixed=DOWNSTREAM.format(broken="None until it ended", body=FIXED),
     )
-    result = pytester.runpytest("--contract-hypothesis-profile=botocontract-ci")
+    # a subprocess, as downstream runs it: in-process, an outer run's settings (this suite's
+    # own Hypothesis profile under xdist) would leak into the inner one
+    result = pytester.runpytest_subprocess("--contract-hypothesis-profile=botocontract-ci")
     result.assert_outcomes(passed=1, failed=1)
     result.stdout.fnmatch_lines(
         [

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from contracts._plugin_contract import Contract
 from contracts._plugin_stub import UnansweredCallError
 from contracts.pytest_plugin import ContractDriftWarning, ContractMismatch
-from contracts.validate import validate
+from contracts.validation import validate
 
 if TYPE_CHECKING:
     from contracts._plugin_stub import ContractStub

@@ -14,7 +14,7 @@ from botocore.parsers import create_parser
 from botocore.validate import ParamValidator
 
 from contracts.errors import UnknownOperationError, UnknownShapeError
-from contracts.validate import REDACTED, member_path, pointer, validate
+from contracts.validation import REDACTED, member_path, pointer, validate
 
 SEED = Path(__file__).parents[1] / "data" / "seeds" / "batch_get_builds.example-output.json"
 SERVICE = "codebuild"
@@ -294,10 +294,10 @@ def test_placebo_datetimes_in_auto_form() -> None:
     assert (issue.member_path, issue.severity) == ("builds[0].startTime", "error")
 
 
-def test_contracts_validate_is_callable_however_it_was_reached() -> None:
-    """``contracts.validate`` is both a module and the function: both validate."""
+def test_contracts_validate_is_the_function_after_every_module_is_loaded() -> None:
+    """The library lives in ``contracts.validation``, so no submodule shadows ``validate``."""
     import contracts  # noqa: PLC0415
-    import contracts.recordings  # noqa: PLC0415 - imports the module by its own path
+    import contracts.recordings  # noqa: PLC0415 - loads the validation module
 
     payload = {"projects": ["p1"]}
     first = contracts.validate(payload, SERVICE, operation="ListProjects")
@@ -305,3 +305,5 @@ def test_contracts_validate_is_callable_however_it_was_reached() -> None:
     assert first == second
     assert first.ok
     assert contracts.Report is type(first)
+    assert callable(contracts.validate)
+    assert contracts.validate.__module__ == "contracts.validation"

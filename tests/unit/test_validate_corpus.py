@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 
 from contracts.recordings import RecordingError, read_recording
-from contracts.validate import Report, validate
+from contracts.validation import Report, validate
 
 CORPUS = (Path(__file__).resolve().parents[2] / ".." / "shared" / "corpus").resolve()
 SERVICE = "codebuild"

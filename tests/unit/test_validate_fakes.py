@@ -14,7 +14,7 @@ import orjson
 import pytest
 from moto import mock_aws
 
-from contracts.validate import Report, validate
+from contracts.validation import Report, validate
 
 SERVICE = "codebuild"
 PROJECT = {

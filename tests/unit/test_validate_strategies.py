@@ -12,7 +12,7 @@ from typing import Any
 from hypothesis import given
 
 from contracts.strategies import Invalid, invalid_strategy, strategy
-from contracts.validate import validate
+from contracts.validation import validate
 
 SERVICE = "codebuild"
 SHAPE = "BatchGetBuildsOutput"

@@ -11,8 +11,6 @@ must never be printed (``x-sensitive`` shapes, in ``contracts._explain``).
 from __future__ import annotations
 
 import difflib
-import sys
-import types
 from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING, Any, Literal
@@ -262,18 +260,3 @@ def _classify(issue: Issue, job: _Job, instance: Any) -> Issue:
         "drift",
         issue.shape,
     )
-
-
-class _CallableModule(types.ModuleType):
-    """``contracts.validate`` names both this module and its function; either way it validates.
-
-    ``contracts`` resolves ``validate`` lazily, but once this module is imported Python binds the
-    package attribute to the module: calling the module calls the function, so
-    ``contracts.validate(payload, ...)`` works however the name was reached.
-    """
-
-    def __call__(self, *args: Any, **kwargs: Any) -> Report:
-        return validate(*args, **kwargs)
-
-
-sys.modules[__name__].__class__ = _CallableModule
