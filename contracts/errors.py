@@ -57,7 +57,7 @@ class UnknownOperationError(BotocontractError):
         super().__init__(f"{service}: unknown operation {operation!r}{hint}")
 
 
-class UntranslatablePattern(BotocontractError, ValueError):
+class UntranslatablePattern(BotocontractError, ValueError):  # noqa: N818 - reads as a verdict
     """A botocore (Java) ``pattern`` that has no equivalent in the validators' common dialect."""
 
     def __init__(self, pattern: str, reason: str, position: int | None = None) -> None:

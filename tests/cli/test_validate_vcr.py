@@ -57,7 +57,7 @@ def cassette(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFa
             region_name="us-east-1",
             endpoint_url=f"http://{host}:{port}",
             aws_access_key_id="testing",
-            aws_secret_access_key="testing",  # noqa: S106 - moto
+            aws_secret_access_key="testing",
         )
         hooks = {"before_record_request": _text_headers} if serializer == "json" else {}
         with vcr.use_cassette(str(path), record_mode="all", serializer=serializer, **hooks):

@@ -28,7 +28,7 @@ def _boto3_client() -> Any:
         "codebuild",
         region_name="eu-west-1",
         aws_access_key_id="testing",
-        aws_secret_access_key="testing",  # noqa: S106 - a dummy
+        aws_secret_access_key="testing",
     )
 
 

@@ -127,7 +127,7 @@ def test_stubber_response_validates_with_datetimes_intact(models: ModuleType) ->
         "codebuild",
         region_name="us-east-1",
         aws_access_key_id="x",
-        aws_secret_access_key="x",  # noqa: S106
+        aws_secret_access_key="x",
     )
     with Stubber(client) as stubber:  # Stubber itself checks the response against the model
         stubber.add_response(

@@ -47,7 +47,7 @@ def traffic() -> list[tuple[str, str, Any]]:
             SERVICE,
             region_name="us-east-1",
             aws_access_key_id="x",
-            aws_secret_access_key="x",  # noqa: S106 - moto
+            aws_secret_access_key="x",
         )
         client.meta.events.register("before-send.codebuild", on_send)
         client.meta.events.register("before-parse.codebuild", on_parse)

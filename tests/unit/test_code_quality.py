@@ -1,0 +1,34 @@
+"""The project's own code keeps the bar its pyproject sets: ruff, ruff format, mypy --strict."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).parents[2]
+BIN = Path(sys.executable).parent
+
+
+def run(*command: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=False)  # noqa: S603
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ("ruff", "check", "--no-cache", "."),
+        ("ruff", "format", "--no-cache", "--check", "."),
+    ],
+    ids=["ruff check", "ruff format"],
+)
+def test_ruff(command: tuple[str, ...]) -> None:
+    result = run(str(BIN / command[0]), *command[1:])
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_mypy_strict_on_the_packages() -> None:
+    result = run(str(BIN / "mypy"), "--no-incremental", "codegen", "contracts", "benchmarks")
+    assert result.returncode == 0, result.stdout + result.stderr
