@@ -7,13 +7,15 @@ CodeBuild under 1 s; all services under 60 s on a 2-core machine.
 
 from __future__ import annotations
 
+import tempfile
 import time
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import botocore.loaders
 import botocore.model
 
-from codegen import load
+from codegen import load, write
 from codegen.emit.jsonschema import emit_files
 
 if TYPE_CHECKING:
@@ -57,6 +59,9 @@ def main() -> None:
     ours = _best_of(5, lambda: _generate_schemas("codebuild"))
     theirs = _best_of(5, lambda: _botocore_load("codebuild"))
     _row("codebuild: load + IR + 2 schemas", ours, theirs)
+    with tempfile.TemporaryDirectory() as out:
+        full = _best_of(3, lambda: write.generate(["codebuild"], Path(out) / str(time.time_ns())))
+    _row("codebuild: every artifact, written", full, theirs)
     services = load.installed_services()
     ours = _best_of(1, lambda: _each(_generate_schemas, services))
     theirs = _best_of(1, lambda: _each(_botocore_load, services))
