@@ -18,8 +18,11 @@ run: $(STAMP)
 	$(BIN)/botocontract validate examples/recordings
 
 # The whole test suite, on the pinned botocore that generated/ was made from.
+# pytest's exit 5 (no test collected) is a failure here, said in words.
 test: $(STAMP)
-	$(BIN)/python -m pytest -p no:cacheprovider -n 2 tests
+	$(BIN)/python -m pytest -p no:cacheprovider -n 2 tests; status=$$?; \
+	if [ $$status -eq 5 ]; then echo "make test: pytest collected no tests" >&2; fi; \
+	exit $$status
 
 check: $(STAMP)
 	$(BIN)/botocontract generate --check
