@@ -142,12 +142,23 @@ SPREAD = 1 << 16
 # --- the composite --------------------------------------------------------------------------
 
 
+def _breakable(context: Context, shape: str) -> bool:
+    """False for documents (any JSON is one) and raw wire bodies (a blob or text payload)."""
+    node = context.registry.node(shape)
+    if node.kind == "document":
+        return False
+    if context.form == "wire" and isinstance(node, StructureNode) and node.payload:
+        body = context.registry.node(node.by_name[node.payload].target)
+        return body.kind == "structure"
+    return True
+
+
 def invalid(context: Context, shape: str) -> st.SearchStrategy[Invalid]:
     from contracts._strategy_rules import RULES  # noqa: PLC0415 - the rules import this module
 
     valid = context.compiler.shape(shape)
-    if valid is None or context.registry.node(shape).kind == "document":
-        return st.nothing()  # nothing to draw, or nothing a document could get wrong
+    if valid is None or not _breakable(context, shape):
+        return st.nothing()
 
     @st.composite
     def draw_invalid(draw: st.DrawFn) -> Invalid:

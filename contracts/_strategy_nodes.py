@@ -28,6 +28,7 @@ class Member:
     required: bool = False
     wire: str | None = None  # locationName, when it differs from the name
     in_body: bool = True  # False for header/uri/querystring/statusCode members
+    host_label: bool = False  # bound to the endpoint's host: botocore requires a non-empty value
 
     @property
     def wire_name(self) -> str:
@@ -211,10 +212,16 @@ def map_of(
     return MapNode(key=key, value=value, min_size=min_size, max_size=max_size, sparse=sparse)
 
 
-def member(
-    name: str, target: str, *, required: bool = False, wire: str | None = None, body: bool = True
+def member(  # noqa: PLR0913 - one keyword per model trait
+    name: str,
+    target: str,
+    *,
+    required: bool = False,
+    wire: str | None = None,
+    body: bool = True,
+    host_label: bool = False,
 ) -> Member:
-    return Member(name=name, target=target, required=required, wire=wire, in_body=body)
+    return Member(name, target, required, wire, body, host_label)
 
 
 def structure(*members: Member, payload: str | None = None) -> StructureNode:

@@ -122,9 +122,10 @@ def _group_end(pattern: str) -> int | None:
     return None
 
 
-# Hypothesis takes minutes to set up a character class of hundreds of ranges (what \p{L}
-# becomes); such classes are narrowed to the members among these code points, so every
-# string drawn still matches the real pattern.
+# Hypothesis takes seconds to minutes to set up a character class spanning many code points
+# (it walks every one: \p{L} becomes hundreds of ranges, XML text is U+0020-U+D7FF...); such
+# classes are narrowed to their members among these code points, so every string drawn
+# still matches the real pattern.
 _SAMPLE_RANGES = (
     (0x0, 0x24F),
     (0x370, 0x3FF),
@@ -138,13 +139,29 @@ _SAMPLE_RANGES = (
     (0x1F600, 0x1F60F),
 )
 _SAMPLE = tuple(chr(c) for low, high in _SAMPLE_RANGES for c in range(low, high + 1))
-LARGE_CLASS = 200
+LARGE_CLASS = 512  # code points
+
+
+@cache
+def _is_large(text: str) -> bool:
+    parser: Any = getattr(re, "_parser", None) or __import__("sre_parse")
+    try:
+        items = parser.parse(text)[0][1]
+    except (re.error, IndexError, TypeError):
+        return False
+    span = 0
+    for op, value in items if isinstance(items, list) else ():
+        if str(op) == "RANGE":
+            span += value[1] - value[0] + 1
+        elif str(op) == "LITERAL":
+            span += 1
+    return span > LARGE_CLASS
 
 
 def _sampled_classes(pattern: str) -> str:
     parts = []
     for text, is_class in _split_classes(pattern):
-        parts.append(_sampled_class(text) if is_class and len(text) > LARGE_CLASS else text)
+        parts.append(_sampled_class(text) if is_class and _is_large(text) else text)
     return "".join(parts)
 
 
@@ -249,6 +266,22 @@ def matches(node: StringNode, value: str) -> bool:
     """The model's own test: patterns are searched, not anchored (as JSON Schema does)."""
     regex = node.regex
     return regex is None or regex.search(value) is not None
+
+
+def ungeneratable(node: StringNode) -> str | None:
+    """Why no string of this node can be drawn, if none can: the model contradicts itself
+    (apprunner's ServiceId: a 36-character UUID pattern with ``max: 32``), or the pattern
+    needs look-behind (``\\b`` translates to one), which ``from_regex`` cannot honour."""
+    if node.pattern is None:
+        return None
+    if LOOKBEHIND.search(node.pattern):
+        return "pattern with look-behind"
+    if node.max_size is not None and regex_width(node.pattern)[0] > node.max_size:
+        return "pattern longer than maximum length"
+    return None
+
+
+LOOKBEHIND = re.compile(r"\(\?<[=!]")
 
 
 def regex_width(pattern: str) -> tuple[int, int]:

@@ -64,6 +64,8 @@ class Compiler:
 
 def _string(compiler: Compiler, node: Node, depth: int) -> Built:
     assert isinstance(node, StringNode)
+    if prim.ungeneratable(node):
+        return None  # a member of this shape can only be left out
     return compiler.form.leaf(prim.strings(node), None)
 
 
@@ -119,7 +121,7 @@ def _map(compiler: Compiler, node: Node, depth: int) -> Built:
 
 def _structure(compiler: Compiler, node: Node, depth: int) -> Built:
     assert isinstance(node, StructureNode)
-    members = [(m, compiler.shape(m.target, depth)) for m in node.members]
+    members = [(m, _host_label(compiler.shape(m.target, depth), m)) for m in node.members]
     if node.union:
         return _union(compiler, node, [(m, s) for m, s in members if s is not None])
     if any(s is None for m, s in members if m.required):
@@ -132,6 +134,13 @@ def _structure(compiler: Compiler, node: Node, depth: int) -> Built:
     )
     fields = st.fixed_dictionaries(required, optional=optional)
     return _finish(fields, _structure_finish(compiler, node))
+
+
+def _host_label(strategy: Built, member: Member) -> Built:
+    """botocore gives members bound to the host an implicit minimum length of 1."""
+    if strategy is None or not member.host_label:
+        return strategy
+    return strategy.filter(lambda value: value not in ("", ("", "")))
 
 
 def _drawn_always(compiler: Compiler, node: StructureNode) -> str | None:

@@ -87,6 +87,8 @@ def _member(member: ir.Member) -> MemberSpec:
         kwargs.append(("wire", member.location_name))
     if not member.in_body:
         kwargs.append(("body", False))
+    if member.host_label:
+        kwargs.append(("host_label", True))
     return MemberSpec(member.name, member.target, tuple(kwargs))
 
 
