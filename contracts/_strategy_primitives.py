@@ -90,18 +90,37 @@ def documents() -> st.SearchStrategy[Any]:
 
 @cache
 def _pattern_text(pattern: str) -> st.SearchStrategy[str]:
-    return st.from_regex(_sampled_classes(_without_lookaheads(pattern)), fullmatch=True)
+    return st.from_regex(_sampled_classes(_without_lookarounds(pattern)), fullmatch=True)
 
 
-def _without_lookaheads(pattern: str) -> str:
-    """Drop leading ``(?=...)`` / ``(?!...)`` groups, which ``from_regex`` cannot honour (they
-    usually restate a length); the caller still checks every string against the real one."""
-    while pattern.startswith(("(?=", "(?!")):
-        end = _group_end(pattern)
-        if end is None:
-            return pattern
-        pattern = pattern[end:]
-    return pattern
+def _without_lookarounds(pattern: str) -> str:
+    """Drop look-around groups, which ``from_regex`` honours poorly or not at all (look-behind,
+    what ``\\b`` becomes); they mostly restate a length or a boundary that the surrounding
+    pattern already draws, and the caller checks every string against the real pattern."""
+    kept: list[str] = []
+    i = 0
+    while i < len(pattern):
+        if pattern.startswith(LOOKAROUND_OPENERS, i) and not _escaped(pattern, i):
+            end = _group_end(pattern[i:])
+            if end is not None:
+                i += end
+                continue
+        if pattern[i] == "[" and not _escaped(pattern, i):
+            end = _class_end(pattern, i)
+            kept.append(pattern[i:end])
+            i = end
+            continue
+        kept.append(pattern[i])
+        i += 1
+    return "".join(kept)
+
+
+LOOKAROUND_OPENERS = ("(?=", "(?!", "(?<=", "(?<!")
+
+
+def _escaped(pattern: str, i: int) -> bool:
+    backslashes = len(pattern[:i]) - len(pattern[:i].rstrip("\\"))
+    return backslashes % 2 == 1
 
 
 def _group_end(pattern: str) -> int | None:
@@ -270,18 +289,12 @@ def matches(node: StringNode, value: str) -> bool:
 
 def ungeneratable(node: StringNode) -> str | None:
     """Why no string of this node can be drawn, if none can: the model contradicts itself
-    (apprunner's ServiceId: a 36-character UUID pattern with ``max: 32``), or the pattern
-    needs look-behind (``\\b`` translates to one), which ``from_regex`` cannot honour."""
+    (apprunner's ServiceId: a 36-character UUID pattern with ``max: 32``)."""
     if node.pattern is None:
         return None
-    if LOOKBEHIND.search(node.pattern):
-        return "pattern with look-behind"
     if node.max_size is not None and regex_width(node.pattern)[0] > node.max_size:
         return "pattern longer than maximum length"
     return None
-
-
-LOOKBEHIND = re.compile(r"\(\?<[=!]")
 
 
 def regex_width(pattern: str) -> tuple[int, int]:
