@@ -239,7 +239,7 @@ def test_public_surface_is_exactly_all() -> None:
     public = {
         name
         for name, value in vars(module).items()
-        if not name.startswith("_") and getattr(value, "__module__", None) in {module.__name__}
+        if not name.startswith("_") and getattr(value, "__module__", None) == module.__name__
     }
     assert public <= set(module.__all__)
     assert set(module.__all__) == {
