@@ -26,7 +26,7 @@ def test_valid_examples_are_schema_valid_json_lines(form: str) -> None:
     assert result.exit_code == 0, result.output
     examples = lines(result.output)
     assert len(examples) == 4
-    validator = shape_validator("codebuild", "Build", form)  # type: ignore[arg-type]
+    validator = shape_validator("codebuild", "Build", form)
     for example in examples:
         assert list(validator.iter_errors(example)) == []
 

@@ -73,7 +73,7 @@ def parent(path: str) -> str:
 
 
 def schema_places(shape: str, form: str, payload: Any) -> set[str]:
-    validator = shape_validator(SERVICE, shape, form)  # type: ignore[arg-type]
+    validator = shape_validator(SERVICE, shape, form)
     return {pointer(error.absolute_path) for error in validator.iter_errors(payload)}
 
 

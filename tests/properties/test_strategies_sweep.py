@@ -18,7 +18,7 @@ import contextlib
 import os
 import re
 from functools import cache
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any
 
 import botocore.session
 import pytest
@@ -38,13 +38,14 @@ from contracts._strategy_valid import Compiler
 from contracts.strategies import jsonable
 
 if TYPE_CHECKING:
+    from contracts._strategy_forms import FormName
     from contracts._strategy_registry import Registry
 
 FULL = os.environ.get("BOTOCONTRACT_FULL_SWEEP") == "1"
 OPERATIONS_PER_SERVICE = None if FULL else 2
 SERVICES = installed_services()
 EXAMPLES = 5 if FULL else 1
-FORMS: tuple[Literal["boto3"], Literal["wire"]] = ("boto3", "wire")
+FORMS: tuple[FormName, ...] = ("boto3", "wire")
 # Rules that JSON Schema reports at the object while the label names the member.
 AT_PARENT = frozenset({"required", "unknown_member"})
 SWEEP = settings(

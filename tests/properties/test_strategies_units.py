@@ -221,7 +221,8 @@ def test_lookup_prefers_the_generated_module(monkeypatch: pytest.MonkeyPatch) ->
     module = types.ModuleType("generated.codebuild.strategies")
     exec(compile(render_module(load_installed("codebuild")), "strategies.py", "exec"), vars(module))  # noqa: S102
     marker = StringNode(min_size=3, max_size=3, pattern="[a-z]+")
-    module.SHAPES = {**module.SHAPES, "ProjectName": lambda: marker}
+    namespace = vars(module)
+    namespace["SHAPES"] = {**namespace["SHAPES"], "ProjectName": lambda: marker}
     monkeypatch.setitem(sys.modules, "generated.codebuild.strategies", module)
     registry.cache_clear()
     try:
