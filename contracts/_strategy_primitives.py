@@ -251,7 +251,8 @@ def in_bounds(low: int, high: int | None) -> Callable[[str | bytes], bool]:
 def strings(node: StringNode) -> st.SearchStrategy[str]:
     """Enum values; else a full match of the pattern within the length bounds; else text."""
     if node.enum:
-        return st.sampled_from(node.enum).filter(in_bounds(node.min_size, node.max_size))
+        fits = [value for value in node.enum if in_bounds(node.min_size, node.max_size)(value)]
+        return st.sampled_from(fits) if fits else st.nothing()
     if node.pattern is not None:
         fit = _fitted(node.min_size, node.max_size)
         return _pattern_text(node.pattern).map(fit).filter(lambda v: matches(node, v))
