@@ -194,6 +194,8 @@ def _member_schema(member: ir.Member) -> Schema:
         schema["deprecated"] = True
     if member.idempotency_token:
         schema["x-idempotency-token"] = True
+    if member.host_label:  # it becomes part of the endpoint's host name: never empty
+        schema["minLength"] = 1
     return schema
 
 

@@ -332,6 +332,7 @@ def _small_service() -> ir.Service:
                 "members": {"a": {"shape": "S"}, "b": {"shape": "S", "deprecated": True}},
             },
             "Old": {"type": "string", "deprecated": True, "deprecatedMessage": "use New"},
+            "Host": {"type": "structure", "members": {"h": {"shape": "S", "hostLabel": True}}},
             "Blob": {"type": "blob", "min": 1, "max": 3},
             "S": {"type": "string"},
         },
@@ -377,3 +378,10 @@ def test_wire_error_bodies_carry_type_and_message(codebuild: ir.Service) -> None
     body = {"__type": "InvalidInputException", "message": "Invalid build ID"}
     assert errors(codebuild, "wire", "InvalidInputException", body) == []
     assert errors(codebuild, "wire", "InvalidInputException", {**body, "other": 1}) != []
+
+
+def test_host_labels_are_never_empty() -> None:
+    """botocore's ParamValidator refuses an empty hostLabel member: so does the schema."""
+    assert errors(_small_service(), "boto3", "Host", {"h": "abc"}) == []
+    [error] = errors(_small_service(), "boto3", "Host", {"h": ""})
+    assert (pointer(error), error.validator) == ("/h", "minLength")
