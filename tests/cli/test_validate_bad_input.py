@@ -24,20 +24,8 @@ ALIAS_BOMB = "\n".join(
     ]
     + ["interactions: [*i]"]
 )
-OTHER_SERVICE = {
-    "interactions": [
-        {
-            "request": {
-                "method": "POST",
-                "uri": "https://dynamodb.us-east-1.amazonaws.com/",
-                "body": '{"TableName": "t"}',
-                "headers": {"X-Amz-Target": ["DynamoDB_20120810.DescribeTable"]},
-            },
-            "response": {"status": {"code": 200}, "headers": {}, "body": {"string": "{}"}},
-        }
-    ],
-    "version": 1,
-}
+# A VCR.py cassette of another service (DynamoDB), shared with the recordings unit tests.
+OTHER_SERVICE = json.loads((DATA.parent / "cassettes" / "dynamodb_describe_table.json").read_text())
 
 
 def _sparse(path: Path, size: int) -> None:

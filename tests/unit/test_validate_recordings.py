@@ -99,20 +99,8 @@ def test_operation_option_overrides_the_file_name(tmp_path: Path) -> None:
 
 # --- bad input (the full list runs in tests/cli/test_validate_bad_input.py) -------------------
 
-OTHER_SERVICE = {
-    "interactions": [
-        {
-            "request": {
-                "method": "POST",
-                "uri": "https://dynamodb.us-east-1.amazonaws.com/",
-                "body": '{"TableName": "t"}',
-                "headers": {"X-Amz-Target": ["DynamoDB_20120810.DescribeTable"]},
-            },
-            "response": {"status": {"code": 200}, "headers": {}, "body": {"string": "{}"}},
-        }
-    ],
-    "version": 1,
-}
+# A VCR.py cassette of another service (DynamoDB), shared with the recordings unit tests.
+OTHER_SERVICE = json.loads((DATA.parent / "cassettes" / "dynamodb_describe_table.json").read_text())
 
 
 def test_recording_error_names_the_file(tmp_path: Path) -> None:
