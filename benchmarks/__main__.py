@@ -15,7 +15,9 @@ def main(argv: list[str]) -> None:
     available = sorted(
         p.stem.removeprefix("bench_") for p in Path(__file__).parent.glob("bench_*.py")
     )
-    for name in argv or available:
+    names = argv or available
+    sys.argv = sys.argv[:1]  # each benchmark parses its own options: here, the defaults
+    for name in names:
         print(f"\n=== {name} ===", flush=True)
         import_module(f"benchmarks.bench_{name}").main()
 
