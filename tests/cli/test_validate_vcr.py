@@ -7,7 +7,8 @@ The cassette is real vcrpy output: YAML, ``!!binary`` header values, the operati
 from __future__ import annotations
 
 import json
-from typing import TYPE_CHECKING, Any
+from pathlib import Path
+from typing import Any
 
 import boto3
 import pytest
@@ -19,20 +20,10 @@ from moto.server import ThreadedMotoServer
 from contracts.cli import main
 from contracts.recordings import Options, check_file
 
-if TYPE_CHECKING:
-    from pathlib import Path
-
-PROJECT = {
-    "name": "vcr-project",
-    "source": {"type": "S3", "location": "bucket/source.zip"},
-    "artifacts": {"type": "NO_ARTIFACTS"},
-    "environment": {
-        "type": "LINUX_CONTAINER",
-        "image": "aws/codebuild/standard:7.0",
-        "computeType": "BUILD_GENERAL1_SMALL",
-    },
-    "serviceRole": "arn:aws:iam::123456789012:role/service-role/codebuild",
-}
+# CreateProject parameters shared by the tests that drive a fake CodeBuild.
+PROJECT = json.loads(
+    (Path(__file__).parents[1] / "data" / "codebuild_create_project.json").read_text()
+)
 
 
 def _text_headers(request: Any) -> Any:

@@ -7,6 +7,8 @@ in the wire form with ``strict``.
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
 from typing import Any
 
 import boto3
@@ -17,17 +19,10 @@ from moto import mock_aws
 from contracts.validation import Report, validate
 
 SERVICE = "codebuild"
-PROJECT = {
-    "name": "demo-project",
-    "source": {"type": "S3", "location": "bucket/src.zip"},
-    "artifacts": {"type": "NO_ARTIFACTS"},
-    "environment": {
-        "type": "LINUX_CONTAINER",
-        "image": "aws/codebuild/standard:7.0",
-        "computeType": "BUILD_GENERAL1_SMALL",
-    },
-    "serviceRole": "arn:aws:iam::123456789012:role/service-role/codebuild",
-}
+# CreateProject parameters shared by the tests that drive a fake CodeBuild.
+PROJECT = json.loads(
+    (Path(__file__).parents[1] / "data" / "codebuild_create_project.json").read_text()
+)
 
 
 @pytest.fixture(scope="module")
