@@ -11,6 +11,8 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from hypothesis import strategies as st
 
+from contracts._strategy_primitives import direct
+
 if TYPE_CHECKING:
     from contracts._strategy_nodes import Member
 
@@ -52,7 +54,7 @@ class WireForm(Boto3Form):
     name: FormName = "wire"
 
     def leaf(self, strategy: Strategy, to_wire: Convert | None) -> Strategy:
-        return strategy if to_wire is None else strategy.map(to_wire)
+        return strategy if to_wire is None else direct(strategy).map(to_wire)
 
     def key(self, member: Member) -> str | None:
         return member.wire_name if member.in_body else None
@@ -75,7 +77,7 @@ class PairForm(Boto3Form):
 
     def leaf(self, strategy: Strategy, to_wire: Convert | None) -> Strategy:
         convert = to_wire or _same
-        return strategy.map(lambda value: (value, convert(value)))
+        return direct(strategy).map(lambda value: (value, convert(value)))
 
     def finish_structure(self, payload: str | None) -> Convert | None:
         return None  # needs the members: see ``split_structure``

@@ -58,7 +58,8 @@ class Compiler:
         if key not in self._cache:
             self._cache[key] = None  # a cycle reached while building: treat as exhausted
             node = self.registry.node(name)
-            self._cache[key] = BUILDERS[node.kind](self, node, depth)
+            built = BUILDERS[node.kind](self, node, depth)
+            self._cache[key] = None if built is None else prim.direct(built)
         return self._cache[key]
 
 
@@ -126,14 +127,38 @@ def _structure(compiler: Compiler, node: Node, depth: int) -> Built:
         return _union(compiler, node, [(m, s) for m, s in members if s is not None])
     if any(s is None for m, s in members if m.required):
         return None
-    present = [(m, s) for m, s in members if s is not None]
     always = _drawn_always(compiler, node)
-    required = compiler.form.fields([(m, s) for m, s in present if m.required or m.name == always])
-    optional = compiler.form.fields(
-        [(m, s) for m, s in present if not (m.required or m.name == always)]
-    )
-    fields = st.fixed_dictionaries(required, optional=optional)
-    return _finish(fields, _structure_finish(compiler, node))
+    fields = [
+        Field(key, s, m.required or m.name == always)
+        for m, s in members
+        if s is not None and (key := compiler.form.key(m)) is not None
+    ]
+    return _finish(_fields(tuple(fields)), _structure_finish(compiler, node))
+
+
+@dataclass(frozen=True)
+class Field:
+    key: str
+    strategy: Strategy
+    required: bool
+
+
+PRESENT = prim.direct(st.booleans())
+
+
+def _fields(fields: tuple[Field, ...]) -> Strategy:
+    """A dict of the fields in the model's order, each optional one present on a coin flip.
+
+    ``st.fixed_dictionaries(..., optional=...)`` spends three choices on each present member
+    (whether to go on, which member, where to shuffle it to); one flip per member halves the
+    choices behind a Build, which is most of what drawing one costs, and shrinks as well:
+    flipping a member to absent drops its draws with it."""
+
+    @st.composite
+    def draw_fields(draw: st.DrawFn) -> dict[str, Any]:
+        return {each.key: draw(each.strategy) for each in fields if each.required or draw(PRESENT)}
+
+    return prim.direct(draw_fields())
 
 
 def _host_label(strategy: Built, member: Member) -> Built:
@@ -155,7 +180,7 @@ def _drawn_always(compiler: Compiler, node: StructureNode) -> str | None:
 def _union(
     compiler: Compiler, node: StructureNode, members: list[tuple[Member, Strategy]]
 ) -> Built:
-    choices = [st.fixed_dictionaries(compiler.form.fields([pair])) for pair in members]
+    choices = [prim.direct(st.fixed_dictionaries(compiler.form.fields([pair]))) for pair in members]
     if not choices:
         return None
     return _finish(st.one_of(choices), _structure_finish(compiler, node))
@@ -172,11 +197,11 @@ def _structure_finish(compiler: Compiler, node: StructureNode) -> Callable[[Any]
 def _maybe_null(compiler: Compiler, strategy: Built, sparse: bool) -> Built:
     if strategy is None or not sparse:
         return strategy
-    return st.one_of(strategy, st.just(compiler.form.null()))
+    return prim.direct(st.one_of(strategy, st.just(compiler.form.null())))
 
 
 def _finish(strategy: Strategy, convert: Callable[[Any], Any] | None) -> Strategy:
-    return strategy if convert is None else strategy.map(convert)
+    return strategy if convert is None else prim.direct(strategy).map(convert)
 
 
 BUILDERS: dict[str, Callable[[Compiler, Node, int], Built]] = {

@@ -17,7 +17,7 @@ import pytest
 from botocore.parsers import create_parser
 from botocore.utils import parse_timestamp
 from botocore.validate import ParamValidator
-from hypothesis import given, settings
+from hypothesis import find, given, settings
 from hypothesis import strategies as st
 from hypothesis.errors import Unsatisfiable
 
@@ -122,6 +122,32 @@ def test_recursion_is_bounded_and_valid(value: dict[str, Any]) -> None:
     model = botocore.session.get_session().get_service_model("dynamodb")
     report = ParamValidator().validate(value, model.shape_for("AttributeValue"))
     assert not report.has_errors(), report.generate_report()
+
+
+# --- structures -----------------------------------------------------------------------------
+
+
+def member_order(shape: str) -> list[str]:
+    model = botocore.session.get_session().get_service_model("codebuild")
+    return list(model.shape_for(shape).members)
+
+
+@settings(max_examples=60)
+@given(strategy("codebuild", "Build"))
+def test_members_come_in_the_model_order(build: dict[str, Any]) -> None:
+    """Readable examples: a drawn Build lists its members as the model (and the docs) do."""
+    order = member_order("Build")
+    assert list(build) == sorted(build, key=order.index)
+
+
+def test_optional_members_shrink_away() -> None:
+    """A failing Build shrinks to the members the failure needs and nothing else."""
+    shrunk = find(
+        strategy("codebuild", "Build"),
+        lambda build: build.get("buildStatus") == "FAILED" and len(build.get("phases", [])) > 0,
+        settings=settings(database=None, derandomize=True, max_examples=500),
+    )
+    assert shrunk == {"buildStatus": "FAILED", "phases": [{}]}
 
 
 UNION_SERVICE = "bedrock-agent-runtime"
