@@ -53,6 +53,7 @@ def _line(example: Any, invalid: bool) -> str:
                 "rule": label.rule,
                 "expected": jsonable(label.expected),
                 "actual": jsonable(label.actual),
+                "on_key": label.on_key,
             },
             "payload": jsonable(example.payload),
         }

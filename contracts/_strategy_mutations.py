@@ -8,7 +8,7 @@ composite re-derives the label from its own mutation.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 from hypothesis import strategies as st
@@ -27,12 +27,16 @@ Path = tuple[str | int, ...]
 
 @dataclass(frozen=True)
 class Violation:
-    """The one rule an invalid payload breaks, and where (a JSON pointer into the payload)."""
+    """The one rule an invalid payload breaks, and where (a JSON pointer into the payload).
+
+    ``on_key``: the map key at the end of ``path`` breaks the rule (the key's own shape), not
+    the value found there."""
 
     path: str
     rule: str
     expected: Any
     actual: Any
+    on_key: bool = False
 
 
 @dataclass(frozen=True)
@@ -50,6 +54,7 @@ class Site:
     node: Node
     value: Any
     nullable: bool = False  # an item of a sparse list or map
+    on_key: bool = False  # the value is a map key, and ``path`` ends with it
 
 
 @dataclass(frozen=True)
@@ -69,6 +74,19 @@ class Context:
 def pointer(path: Path) -> str:
     """RFC 6901 JSON pointer."""
     return "".join("/" + str(part).replace("~", "~0").replace("/", "~1") for part in path)
+
+
+def renamed(payload: Any, path: Path, key: str) -> Any:
+    """``payload`` with the map key at the end of ``path`` renamed, its value and order kept."""
+    *parent, old = path
+    entries = _at(payload, tuple(parent))
+    return replaced(payload, tuple(parent), {key if k == old else k: v for k, v in entries.items()})
+
+
+def _at(payload: Any, path: Path) -> Any:
+    for part in path:
+        payload = payload[part]
+    return payload
 
 
 def replaced(payload: Any, path: Path, value: Any) -> Any:
@@ -93,7 +111,7 @@ class Rule:
 
 
 def violation(site: Site, rule: str, expected: Any, actual: Any, *extra: str | int) -> Violation:
-    return Violation(pointer((*site.path, *extra)), rule, expected, actual)
+    return Violation(pointer((*site.path, *extra)), rule, expected, actual, on_key=site.on_key)
 
 
 # --- walking a payload beside its shapes --------------------------------------------------------
@@ -118,7 +136,9 @@ def _children(context: Context, node: Node, value: Any, path: Path) -> Iterator[
         for index, item in enumerate(value):
             yield from _item(context, node.item, item, (*path, index), node.sparse)
     elif isinstance(node, MapNode) and isinstance(value, dict):
+        key_node = context.registry.node(node.key)
         for key, item in value.items():
+            yield Site((*path, key), node.key, key_node, key, on_key=True)
             yield from _item(context, node.value, item, (*path, key), node.sparse)
 
 
@@ -172,6 +192,9 @@ def invalid(context: Context, shape: str) -> st.SearchStrategy[Invalid]:
         rule = _spread(draw, sorted({r for r, _ in options}, key=list(RULES).index))
         site = _spread(draw, [s for r, s in options if r == rule])
         value, violation = RULES[rule].mutate(draw, context, site)
+        if site.on_key:  # the label names the key as the payload now has it
+            path = pointer((*site.path[:-1], value))
+            return Invalid(renamed(payload, site.path, value), replace(violation, path=path))
         return Invalid(replaced(payload, site.path, value), violation)
 
     return draw_invalid()

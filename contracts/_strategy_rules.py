@@ -54,7 +54,7 @@ _WIRE_TYPES = {"float": "number", "list": "array", "map": "object", "structure":
 
 
 def _type_applies(context: Context, site: Site) -> bool:
-    return site.node.kind in WRONG_TYPES
+    return site.node.kind in WRONG_TYPES and not site.on_key  # JSON keys are always text
 
 
 def _wrong_type(draw: st.DrawFn, context: Context, site: Site) -> Mutation:
@@ -63,7 +63,7 @@ def _wrong_type(draw: st.DrawFn, context: Context, site: Site) -> Mutation:
 
 
 def _null_applies(context: Context, site: Site) -> bool:
-    return not site.nullable and site.node.kind != "document"
+    return not site.nullable and site.node.kind != "document" and not site.on_key
 
 
 def _null(draw: st.DrawFn, context: Context, site: Site) -> Mutation:

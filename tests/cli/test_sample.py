@@ -37,7 +37,7 @@ def test_invalid_examples_carry_their_label() -> None:
     validator = shape_validator("codebuild", "RetryBuildInput", "wire")
     for example in lines(result.output):
         assert set(example) == {"violation", "payload"}
-        assert set(example["violation"]) == {"path", "rule", "expected", "actual"}
+        assert set(example["violation"]) == {"path", "rule", "expected", "actual", "on_key"}
         assert list(validator.iter_errors(example["payload"]))
 
 

@@ -153,7 +153,8 @@ def _check_invalid(context: Context, schema: Any, shape: str) -> None:
     def check(drawn: Invalid) -> None:
         document = jsonable(drawn.payload) if context.form == "boto3" else drawn.payload
         label = drawn.violation
-        place = label.path.rsplit("/", 1)[0] if label.rule in AT_PARENT else label.path
+        at_parent = label.rule in AT_PARENT or label.on_key  # propertyNames: the map
+        place = label.path.rsplit("/", 1)[0] if at_parent else label.path
         assert {pointer(e.absolute_path) for e in validator.iter_errors(document)} == {place}
 
     with contextlib.suppress(Unsatisfiable):  # nothing to break: a document, a raw body

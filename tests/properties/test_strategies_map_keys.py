@@ -1,0 +1,158 @@
+"""Rules broken by a map key: each judge rejects the key, and the label says which key.
+
+CodeBuild's one map has unconstrained keys, so these use services whose keys have a
+pattern (Lambda's environment variable names), an enum (SQS queue attribute names) or
+length bounds (SSM target keys). The JSON Schema reports a bad key at the map
+(``propertyNames``), the pydantic model at the key, botocore's ParamValidator only for a
+key below its minimum length (it checks no key pattern or enum).
+"""
+
+from __future__ import annotations
+
+import importlib
+import json
+import sys
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+import botocore.session
+import pytest
+from botocore.validate import ParamValidator
+from hypothesis import HealthCheck, given, settings
+from pydantic import TypeAdapter, ValidationError
+
+from codegen.emit.pydantic import emit_files
+from codegen.load import load_service
+from contracts._strategy_lookup import registry
+from contracts._strategy_nodes import StringNode
+from contracts.schemas import shape_validator
+from contracts.strategies import Invalid, invalid_strategy, jsonable
+
+if TYPE_CHECKING:
+    from pathlib import Path
+    from types import ModuleType
+
+
+@dataclass(frozen=True)
+class KeyCase:
+    service: str
+    shape: str
+    member: str  # the map member of ``shape``, or "" when ``shape`` is the map
+    rules: frozenset[str]  # the rules its keys' shape allows
+
+
+CASES = [
+    KeyCase("lambda", "Environment", "Variables", frozenset({"pattern"})),
+    KeyCase("sqs", "SetQueueAttributesRequest", "Attributes", frozenset({"enum"})),
+    KeyCase("ssm", "TargetMap", "", frozenset({"too_short", "too_long"})),
+]
+# Key rules are one of the several kinds an invalid payload draws from; the rest are filtered.
+KEY_EXAMPLES = settings(max_examples=60, suppress_health_check=[HealthCheck.filter_too_much])
+
+
+def pointer(path: Any) -> str:
+    return "".join(f"/{str(p).replace('~', '~0').replace('/', '~1')}" for p in path)
+
+
+def parent(path: str) -> str:
+    return path.rsplit("/", 1)[0]
+
+
+def last_key(path: str) -> str:
+    return path.rsplit("/", 1)[1].replace("~1", "/").replace("~0", "~")
+
+
+def resolve(document: Any, path: str) -> Any:
+    for part in filter(None, path.split("/")):
+        document = document[part.replace("~1", "/").replace("~0", "~")]
+    return document
+
+
+def key_node(service: str, shape: str, member: str) -> StringNode:
+    nodes = registry(service)
+    node: Any = nodes.node(shape)
+    map_shape = node.by_name[member].target if member else shape
+    found = nodes.node(nodes.node(map_shape).key)
+    assert isinstance(found, StringNode)
+    return found
+
+
+def breaks(node: StringNode, rule: str, key: str) -> bool:
+    """Read the key against the model's own constraint, independently of the label."""
+    if rule == "pattern":
+        return node.regex is not None and node.regex.search(key) is None
+    if rule == "enum":
+        return key not in node.enum
+    if rule == "too_short":
+        return len(key) < node.min_size
+    return node.max_size is not None and len(key) > node.max_size
+
+
+def emitted_models(service: str, directory: Path) -> ModuleType:
+    package = f"{service}_key_models"
+    (directory / package).mkdir()
+    for name, data in emit_files(load_service(service)).items():
+        (directory / package / name).write_bytes(data)
+    sys.path.insert(0, str(directory))
+    try:
+        return importlib.import_module(package)
+    finally:
+        sys.path.remove(str(directory))
+
+
+def model_places(model: TypeAdapter[Any], payload: Any, form: str) -> set[str]:
+    try:
+        if form == "wire":
+            model.validate_json(json.dumps(payload))
+        else:
+            model.validate_python(payload)
+    except ValidationError as error:
+        return {pointer(detail["loc"]) for detail in error.errors()}
+    return set()
+
+
+@pytest.mark.parametrize("form", ["boto3", "wire"])
+@pytest.mark.parametrize("case", CASES, ids=lambda case: case.service)
+def test_bad_map_keys_are_drawn_labelled_and_rejected(
+    case: KeyCase, form: str, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    node = key_node(case.service, case.shape, case.member)
+    validator = shape_validator(case.service, case.shape, form)
+    # a map shape is a type alias, not a model class: TypeAdapter reads both
+    models = emitted_models(case.service, tmp_path_factory.mktemp(form))
+    model = TypeAdapter(getattr(models, case.shape))
+    service_model = botocore.session.get_session().get_service_model(case.service)
+    botocore_shape = service_model.shape_for(case.shape)
+    seen: set[str] = set()
+    drawn = invalid_strategy(case.service, case.shape, form=form)  # type: ignore[arg-type]
+
+    @KEY_EXAMPLES
+    @given(drawn.filter(lambda invalid: invalid.violation.on_key))
+    def check(invalid: Invalid) -> None:
+        label = invalid.violation
+        document = jsonable(invalid.payload) if form == "boto3" else invalid.payload
+        key = last_key(label.path)
+        assert key in resolve(document, parent(label.path)), "the label names a key that is there"
+        assert key == label.actual or label.rule in {"too_short", "too_long"}
+        assert breaks(node, label.rule, key)
+        errors = {pointer(e.absolute_path) for e in validator.iter_errors(document)}
+        assert errors == {parent(label.path)}
+        model_errors = model_places(model, invalid.payload, form)
+        assert any(place.startswith(label.path + "/") for place in model_errors), model_errors
+        if label.rule == "too_short" and form == "boto3":
+            assert ParamValidator().validate(invalid.payload, botocore_shape).has_errors()
+        seen.add(label.rule)
+
+    check()
+    assert seen == case.rules
+
+
+def test_keys_of_codebuild_maps_are_never_broken() -> None:
+    """An unconstrained key (ReportStatusCounts' String) has no rule to break."""
+
+    @settings(max_examples=40)
+    @given(invalid_strategy("codebuild", "ReportStatusCounts"))
+    def check(invalid: Invalid) -> None:
+        assert not invalid.violation.on_key
+
+    check()
