@@ -9,6 +9,7 @@ that Build's constraints allow is drawn, and labels survive shrinking.
 from __future__ import annotations
 
 import importlib
+import json
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -79,13 +80,17 @@ def schema_places(shape: str, form: str, payload: Any) -> set[str]:
 
 def expected_schema_place(invalid: Invalid) -> str:
     label = invalid.violation
-    return parent(label.path) if label.rule in AT_PARENT else label.path
+    return parent(label.path) if label.rule in AT_PARENT or label.on_key else label.path
 
 
-def model_places(models: ModuleType, shape: str, payload: Any) -> set[str]:
+def model_places(models: ModuleType, shape: str, payload: Any, form: str = "boto3") -> set[str]:
+    """Where the model reports errors; a wire-form payload is read as the JSON text it is."""
     model: type[BaseModel] = getattr(models, shape)
     try:
-        model.model_validate(payload)
+        if form == "wire":
+            model.model_validate_json(json.dumps(payload))
+        else:
+            model.model_validate(payload)
     except ValidationError as error:
         return {pointer(detail["loc"]) for detail in error.errors()}
     return set()
@@ -109,12 +114,13 @@ def test_schema_rejects_exactly_at_the_label(shape: str, form: str) -> None:
     check()
 
 
+@pytest.mark.parametrize("form", ["boto3", "wire"])
 @pytest.mark.parametrize("shape", SHAPES)
-def test_model_rejects_at_the_label(shape: str, models: ModuleType) -> None:
+def test_model_rejects_at_the_label(shape: str, form: str, models: ModuleType) -> None:
     @EXAMPLES
-    @given(invalid_strategy(SERVICE, shape))
+    @given(invalid_strategy(SERVICE, shape, form=form))  # type: ignore[arg-type]
     def check(invalid: Invalid) -> None:
-        places = model_places(models, shape, invalid.payload)
+        places = model_places(models, shape, invalid.payload, form)
         label = invalid.violation.path
         assert places, invalid
         assert any(place == label or place.startswith(label + "/") for place in places), (

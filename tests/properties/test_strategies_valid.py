@@ -92,6 +92,16 @@ def model_rejects(models: ModuleType, shape: str, payload: Any) -> str | None:
     return None
 
 
+def model_rejects_wire(models: ModuleType, shape: str, body: Any) -> str | None:
+    """The wire form is JSON text: the model reads it as a recorded response would be read."""
+    model: type[BaseModel] = getattr(models, shape)
+    try:
+        model.model_validate_json(json.dumps(body))
+    except ValidationError as error:
+        return str(error)
+    return None
+
+
 @pytest.mark.parametrize("shape", INPUTS)
 def test_inputs_are_valid_for_schema_model_and_botocore(
     shape: str, service_model: ServiceModel, models: ModuleType
@@ -107,6 +117,7 @@ def test_inputs_are_valid_for_schema_model_and_botocore(
         report = ParamValidator().validate(boto3_form, input_shape)
         assert not report.has_errors(), report.generate_report()
         assert model_rejects(models, shape, boto3_form) is None
+        assert model_rejects_wire(models, shape, wire_form) is None
 
     check()
 
@@ -126,6 +137,7 @@ def test_outputs_are_valid_and_parse_back_from_the_wire(
         assert schema_errors(shape, "boto3", jsonable(boto3_form)) == []
         assert schema_errors(shape, "wire", wire_form) == []
         assert model_rejects(models, shape, boto3_form) is None
+        assert model_rejects_wire(models, shape, wire_form) is None
         with Stubber(client) as stubber:
             stubber.add_response(method, boto3_form)  # raises if botocore disagrees
         response = {"body": json.dumps(wire_form).encode(), "headers": {}, "status_code": 200}
