@@ -10,6 +10,7 @@ import subprocess
 import sys
 import types
 from datetime import datetime, timezone
+from pathlib import Path
 from typing import Any
 
 import botocore.session
@@ -30,7 +31,14 @@ from contracts._strategy_nodes import StringNode
 from contracts._strategy_valid import MAX_DEPTH
 from contracts.errors import UnknownShapeError
 from contracts.schemas import shape_validator
-from contracts.strategies import Invalid, invalid_strategy, jsonable, paired_strategy, strategy
+from contracts.strategies import (
+    RULES,
+    Invalid,
+    invalid_strategy,
+    jsonable,
+    paired_strategy,
+    strategy,
+)
 
 
 def test_public_names_resolve_from_the_package() -> None:
@@ -279,3 +287,8 @@ def test_public_surface_is_exactly_all() -> None:
         "strategy",
     }
     assert all(hasattr(module, name) for name in module.__all__)
+
+
+def test_readme_names_every_rule_kind() -> None:
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    assert [rule for rule in RULES if f"`{rule}`" not in readme] == []
