@@ -117,8 +117,9 @@ def _progress(results: Iterator[FileResult], total: int) -> Iterator[FileResult]
 
 
 def exit_code(results: list[FileResult]) -> int:
-    """2 if any path could not be read (the check is incomplete), else 1 on errors, else 0."""
-    if any(result.problem is not None for result in results):
+    """2 if any path or JSON Lines line could not be read (the check is incomplete), else 1 on
+    errors, else 0."""
+    if any(result.input_errors for result in results):
         return EXIT_USAGE
     return EXIT_VIOLATIONS if any(result.errors for result in results) else EXIT_OK
 
@@ -181,11 +182,12 @@ def validate(  # noqa: PLR0913, PLR0917 - one parameter per option
 
     Formats are detected per file: boto3 responses dumped to JSON, wire JSON bodies, VCR.py
     cassettes (YAML or JSON), placebo recordings, JSON Lines of {"service", "operation",
-    "response"}. A file that cannot be read gets one line and the run goes on.
+    "response"}. A file that cannot be read gets one line and the run goes on; so does a bad
+    line of a JSON Lines file (FILE:LINE), and the file's other lines are still checked.
 
     Exit status: 0 when every payload is clean or only drifted; 1 when a payload breaks the
-    contract; 2 on a usage error or when any path could not be read as a recording (an
-    incomplete check never passes), even if other files had violations.
+    contract; 2 on a usage error or when any path or line could not be read as a recording
+    (an incomplete check never passes), even if other files had violations.
     """
     from contracts._report import render  # noqa: PLC0415
     from contracts.schemas import operations  # noqa: PLC0415

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from collections.abc import Callable
 
+    from contracts._safe_load import BadLine
     from contracts.validation import Issue, Report
 
 
@@ -32,14 +33,24 @@ class Checked:
 
 @dataclass(frozen=True)
 class FileResult:
-    """A file: the payloads checked in it, or the one problem that stopped it being read."""
+    """A file: the payloads checked in it, or the one problem that stopped it being read.
+
+    A JSON Lines file may have both: payloads from its good lines, and an input error per bad
+    line in ``bad_lines``.
+    """
 
     path: str
     checked: tuple[Checked, ...] = ()
     problem: str | None = None
+    bad_lines: tuple[BadLine, ...] = ()
 
     def __reduce__(self) -> tuple[type[FileResult], tuple[Any, ...]]:
-        return (FileResult, (self.path, self.checked, self.problem))
+        return (FileResult, (self.path, self.checked, self.problem, self.bad_lines))
+
+    @property
+    def input_errors(self) -> int:
+        """What could not be checked: the file, or its bad lines."""
+        return (self.problem is not None) + len(self.bad_lines)
 
     @property
     def errors(self) -> int:
@@ -56,7 +67,8 @@ class Summary:
     payloads: int = 0
     errors: int = 0
     drift: int = 0
-    input_errors: int = 0
+    unreadable_files: int = 0
+    bad_lines: int = 0
     failed_files: list[str] = field(default_factory=list)
 
     @classmethod
@@ -66,15 +78,22 @@ class Summary:
             summary.payloads += len(result.checked)
             summary.errors += result.errors
             summary.drift += result.drift
-            summary.input_errors += result.problem is not None
+            summary.unreadable_files += result.problem is not None
+            summary.bad_lines += len(result.bad_lines)
         return summary
+
+    @property
+    def input_errors(self) -> int:
+        return self.unreadable_files + self.bad_lines
 
     def line(self) -> str:
         text = (
             f"{self.files} file(s), {self.payloads} payload(s): {self.errors} error(s), "
             f"{self.drift} drift"
         )
-        return text + (f", {self.input_errors} unreadable file(s)" if self.input_errors else "")
+        if self.unreadable_files:
+            text += f", {self.unreadable_files} unreadable file(s)"
+        return text + (f", {self.bad_lines} unreadable line(s)" if self.bad_lines else "")
 
     def to_dict(self) -> dict[str, int]:
         return {
@@ -95,8 +114,14 @@ def render_text(results: list[FileResult], *, verbose: bool = False) -> str:
     for result in results:
         if verbose or result.problem or any(item.report.issues for item in result.checked):
             lines.extend(_file_lines(result))
+        lines.extend(_bad_lines(result))
     lines.append(Summary.of(results).line())
     return "\n".join(lines) + "\n"
+
+
+def _bad_lines(result: FileResult) -> list[str]:
+    """An input error per bad line, named ``file:LINE`` as compilers and linters do."""
+    return [f"{result.path}:{bad.number}: input error: {bad.reason}" for bad in result.bad_lines]
 
 
 def _file_lines(result: FileResult) -> list[str]:
@@ -135,6 +160,7 @@ def _file_dict(result: FileResult) -> dict[str, Any]:
     return {
         "path": result.path,
         "input_error": result.problem,
+        "bad_lines": [{"line": bad.number, "input_error": bad.reason} for bad in result.bad_lines],
         "payloads": [{"label": item.label, **item.report.to_dict()} for item in result.checked],
     }
 
@@ -143,7 +169,8 @@ def _file_dict(result: FileResult) -> dict[str, Any]:
 
 
 def render_junit(results: list[FileResult]) -> str:
-    """One testcase per payload (per unreadable file); errors fail, drift goes to system-out."""
+    """One testcase per payload (per unreadable file or line); errors fail, drift goes to
+    system-out."""
     cases = [case for result in results for case in _cases(result)]
     summary = Summary.of(results)
     failures = sum(1 for result in results for item in result.checked if not item.report.ok)
@@ -158,9 +185,16 @@ def render_junit(results: list[FileResult]) -> str:
 
 def _cases(result: FileResult) -> list[str]:
     if result.problem is not None:
-        error = f"<error message={quoteattr(result.problem)}/>"
-        return [f'  <testcase classname={quoteattr(result.path)} name="read">{error}</testcase>']
-    return [_case(result.path, item) for item in result.checked]
+        return [_input_error(result.path, "read", result.problem)]
+    cases = [_case(result.path, item) for item in result.checked]
+    return cases + [
+        _input_error(result.path, f"read line {bad.number}", bad.reason) for bad in result.bad_lines
+    ]
+
+
+def _input_error(path: str, name: str, problem: str) -> str:
+    error = f"<error message={quoteattr(problem)}/>"
+    return f"  <testcase classname={quoteattr(path)} name={quoteattr(name)}>{error}</testcase>"
 
 
 def _case(path: str, item: Checked) -> str:

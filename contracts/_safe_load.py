@@ -1,9 +1,10 @@
 """Reading a recording file safely: size limits, gzip, text, JSON, JSON Lines, safe YAML.
 
-Every problem raises ``RecordingError`` with one line saying what is wrong with the file. YAML is
-loaded with the safe loader only, after a streaming pass that refuses deep nesting and any
-non-standard tag (``!!python/object`` is never constructed); an alias bomb is refused by counting
-the expanded size of what was loaded.
+Every problem raises ``RecordingError`` with one line saying what is wrong with the file, except
+a bad line of a JSON Lines file: that is a ``BadLine`` among the records, so that the file's
+other lines are still read. YAML is loaded with the safe loader only, after a streaming pass
+that refuses deep nesting and any non-standard tag (``!!python/object`` is never constructed);
+an alias bomb is refused by counting the expanded size of what was loaded.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import json
 import os
 import re
 import zlib
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 import orjson
@@ -94,7 +96,7 @@ def _parse(path: Path, data: bytes) -> Any:
     if name.endswith(YAML_SUFFIXES):
         return _load_yaml(path, _text(path, data))
     if name.endswith(LINES_SUFFIXES):
-        return JsonLines(_load_lines(path, data))
+        return JsonLines(_load_lines(data))  # bad lines kept
     try:
         return orjson.loads(data)  # the fast path; diagnose only on failure
     except orjson.JSONDecodeError:
@@ -119,22 +121,45 @@ def _json_problem(error: json.JSONDecodeError, text: str) -> str:
 
 
 class JsonLines(list[Any]):
-    """The records of a JSON Lines file, each with its line number."""
+    """The records of a JSON Lines file, each with its line number; a bad line is a ``BadLine``."""
 
 
-def _load_lines(path: Path, data: bytes) -> list[tuple[int, Any]]:
+@dataclass(frozen=True)
+class BadLine:
+    """A line of a JSON Lines file that holds no record, and why: its own input error, so that
+    one bad line never hides the good lines of the same file."""
+
+    number: int
+    reason: str
+
+    def __reduce__(self) -> tuple[type[BadLine], tuple[int, str]]:
+        return (BadLine, (self.number, self.reason))
+
+
+def _load_lines(data: bytes) -> list[tuple[int, Any]]:
     records = []
     for number, line in enumerate(data.splitlines(), start=1):
         if line.strip():
-            records.append((number, _load_line(path, number, line)))
+            records.append((number, _load_line(number, line)))
     return records
 
 
-def _load_line(path: Path, number: int, line: bytes) -> Any:
+def _load_line(number: int, line: bytes) -> Any:
     try:
         return orjson.loads(line)
     except orjson.JSONDecodeError as error:
-        raise RecordingError(path, f"line {number}: invalid JSON ({error})") from None
+        return BadLine(number, _line_problem(error, line))
+
+
+def _line_problem(error: orjson.JSONDecodeError, line: bytes) -> str:
+    """What is wrong and at which column, never the offending text (it may hold secrets)."""
+    try:
+        line.decode("utf-8")
+    except UnicodeDecodeError as bad:
+        return f"not UTF-8 text (invalid byte 0x{line[bad.start]:02x} at column {bad.start + 1})"
+    if error.pos >= len(line.rstrip()):
+        return "truncated JSON (the line ends before the value is complete)"
+    return f"invalid JSON ({error.msg} at column {error.colno})"
 
 
 def _load_yaml(path: Path, text: str) -> Any:

@@ -4,7 +4,9 @@ Formats, detected per file: a boto3 response dumped to JSON; a wire JSON body; V
 (YAML or JSON; ``!!binary`` headers and bodies, base64 or gzip bodies: ``contracts._cassettes``);
 placebo recordings (``{"status_code", "data"}``); JSON Lines of ``{"service", "operation",
 "response"}``. Any file that cannot be read as one of them raises ``RecordingError``: one line
-naming the file. Reading itself (limits, safe YAML) is ``contracts._safe_load``.
+naming the file. A JSON Lines line that is no record (or names no known operation) is a
+``BadLine`` of its own; the file's other lines are still checked. Reading itself (limits, safe
+YAML) is ``contracts._safe_load``.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from contracts._report import Checked, FileResult
-from contracts._safe_load import MAX_BYTES, JsonLines, read_document
+from contracts._safe_load import MAX_BYTES, BadLine, JsonLines, read_document
 from contracts.errors import BotocontractError, RecordingError
 from contracts.validation import validate
 
@@ -26,17 +28,19 @@ if TYPE_CHECKING:
 
     Path = str | PathLike[str]  # a recording's location: text or a path object
 
-    from contracts.validation import Direction, FormArg
+    from contracts.validation import Direction, FormArg, Report
 
 __all__ = [
     "MAX_BYTES",
     "RECORDING_SUFFIXES",
+    "BadLine",
     "Options",
     "Recorded",
     "RecordingError",
     "check_file",
     "operation_from_name",
     "read_recording",
+    "read_recording_tolerantly",
 ]
 
 RECORDING_SUFFIXES = (".json", ".yaml", ".yml", ".jsonl", ".ndjson", ".gz")
@@ -52,6 +56,8 @@ class Recorded:
     operation: str | None
     direction: Direction
     form: FormArg
+    line: int | None = None  # the JSON Lines line it is on
+    error_type: str | None = None  # the error named outside the body (``contracts._cassettes``)
 
 
 @dataclass(frozen=True)
@@ -67,18 +73,41 @@ class Context:
 def read_recording(
     path: Path, *, service: str, operation: str | None = None, direction: Direction = "response"
 ) -> list[Recorded]:
-    """Every payload in the file at ``path``; ``operation`` overrides what the file name says."""
+    """Every payload in the file at ``path``; ``operation`` overrides what the file name says.
+
+    A bad JSON Lines line makes the whole file a ``RecordingError`` here; see
+    ``read_recording_tolerantly`` for the payloads of the other lines.
+    """
+    found, bad = read_recording_tolerantly(
+        path, service=service, operation=operation, direction=direction
+    )
+    if bad:
+        raise RecordingError(path, f"line {bad[0].number}: {bad[0].reason}")
+    return found
+
+
+def read_recording_tolerantly(
+    path: Path, *, service: str, operation: str | None = None, direction: Direction = "response"
+) -> tuple[list[Recorded], list[BadLine]]:
+    """Every payload in the file at ``path``, and every JSON Lines line that holds none."""
     context = Context(path, service, operation, direction)
+    found: list[Recorded] = []
+    bad: list[BadLine] = []
     try:
-        return list(_payloads(read_document(path), context))
+        for item in _payloads(read_document(path), context):
+            if isinstance(item, BadLine):
+                bad.append(item)
+            else:
+                found.append(item)
     except RecursionError:
         raise RecordingError(path, "nested too deeply to be a recording") from None
+    return found, bad
 
 
 # --- formats ---------------------------------------------------------------------------------
 
 
-def _payloads(document: Any, context: Context) -> Iterator[Recorded]:
+def _payloads(document: Any, context: Context) -> Iterator[Recorded | BadLine]:
     for detect, extract in _FORMATS:
         if detect(document):
             return extract(document, context)
@@ -127,28 +156,59 @@ def _from_placebo(document: dict[str, Any], context: Context) -> Iterator[Record
     yield Recorded("/data", document["data"], context.service, operation, "response", "boto3")
 
 
-def _from_record(document: dict[str, Any], context: Context, label: str = "") -> Iterator[Recorded]:
+def _from_record(
+    document: dict[str, Any], context: Context, line: int | None = None
+) -> Iterator[Recorded]:
     service = str(document.get("service") or context.service)
     operation = str(document["operation"])
     for direction in ("request", "response"):
         if direction in document:
             yield Recorded(
-                f"{label} {direction}" if label else direction,
+                direction if line is None else f"line {line} {direction}",
                 document[direction],
                 service,
                 operation,
                 direction,
                 "auto",
+                line,
             )
 
 
-def _from_lines(document: JsonLines, context: Context) -> Iterator[Recorded]:
+def _from_lines(document: JsonLines, context: Context) -> Iterator[Recorded | BadLine]:
     for number, record in document:
-        if not _is_record(record):
-            raise RecordingError(
-                context.path, f'line {number}: not a {{"service", "operation", "response"}} record'
-            )
-        yield from _from_record(record, context, label=f"line {number}")
+        if isinstance(record, BadLine):
+            yield record
+        elif _is_record(record):
+            yield from _from_record(record, context, line=number)
+        else:
+            yield BadLine(number, _not_a_record(record))
+
+
+def _not_a_record(record: Any) -> str:
+    """Which of the keys a record needs are missing, or what the line holds instead."""
+    wanted = '{"service", "operation", "response"}'
+    if not isinstance(record, dict):
+        kind = _JSON_KINDS.get(type(record), "value")
+        return f"not a {wanted} record (a JSON {kind}, not an object)"
+    missing = [
+        f'"{key}"'
+        for key, present in (
+            ("operation", "operation" in record),
+            ("response", "response" in record or "request" in record),
+        )
+        if not present
+    ]
+    return f"not a {wanted} record (missing {' and '.join(missing)})"
+
+
+_JSON_KINDS = {
+    list: "array",
+    str: "string",
+    int: "number",
+    float: "number",
+    bool: "boolean",
+    type(None): "null",
+}
 
 
 def _from_bare(document: dict[str, Any], context: Context) -> Iterator[Recorded]:
@@ -162,7 +222,9 @@ def _from_bare(document: dict[str, Any], context: Context) -> Iterator[Recorded]
     yield Recorded("", document, context.service, operation, context.direction, "auto")
 
 
-_FORMATS: tuple[tuple[Callable[[Any], bool], Callable[[Any, Context], Iterator[Recorded]]], ...] = (
+_FORMATS: tuple[
+    tuple[Callable[[Any], bool], Callable[[Any, Context], Iterator[Recorded | BadLine]]], ...
+] = (
     (lambda document: isinstance(document, JsonLines), _from_lines),
     (_is_cassette, _from_cassette),
     (_is_interaction, _from_interaction),
@@ -237,10 +299,12 @@ class Options:
 
 
 def check_file(path: Path, options: Options) -> FileResult:
-    """Validate every payload of one recording; a problem reading it becomes ``problem``."""
+    """Validate every payload of one recording; a problem reading it becomes ``problem``, a
+    JSON Lines line that cannot be checked one of ``bad_lines`` (the other lines still are)."""
     name = str(path)
     try:
-        return FileResult(name, tuple(_check_payloads(path, options)))
+        checked, bad = _check_payloads(path, options)
+        return FileResult(name, tuple(checked), bad_lines=tuple(bad))
     except BotocontractError as error:  # unreadable file, unknown operation or service
         return FileResult(name, problem=_problem_text(path, error))
     except RecursionError:
@@ -249,22 +313,34 @@ def check_file(path: Path, options: Options) -> FileResult:
         return FileResult(name, problem=f"cannot be checked ({type(error).__name__}: {error})")
 
 
-def _check_payloads(path: Path, options: Options) -> Iterator[Checked]:
-    found = read_recording(
+def _check_payloads(path: Path, options: Options) -> tuple[list[Checked], list[BadLine]]:
+    found, bad = read_recording_tolerantly(
         path, service=options.service, operation=options.operation, direction=options.direction
     )
+    checked: list[Checked] = []
     for item in found:
-        if item.operation is None:
-            raise RecordingError(path, "cannot tell the operation: pass --operation")
-        report = validate(
-            item.payload,
-            item.service,
-            operation=item.operation,
-            direction=item.direction,
-            form=item.form,
-            strict=options.strict,
-        )
-        yield Checked(item.label, report)
+        if item.line is not None and any(line.number == item.line for line in bad):
+            continue  # its other payload already failed: one input error per line
+        try:
+            checked.append(Checked(item.label, _validate(path, item, options)))
+        except BotocontractError as error:  # a record naming an unknown operation or service
+            if item.line is None:
+                raise
+            bad.append(BadLine(item.line, str(error)))
+    return checked, sorted(bad, key=lambda line: line.number)
+
+
+def _validate(path: Path, item: Recorded, options: Options) -> Report:
+    if item.operation is None:
+        raise RecordingError(path, "cannot tell the operation: pass --operation")
+    return validate(
+        item.payload,
+        item.service,
+        operation=item.operation,
+        direction=item.direction,
+        form=item.form,
+        strict=options.strict,
+    )
 
 
 def _file_name(path: Path) -> str:

@@ -77,10 +77,6 @@ def bad_files(directory: Path) -> dict[str, str]:
                 "not codebuild"
             ),
         ),
-        "records.jsonl": (
-            b'{"service": "codebuild", "operation": "NoSuchOperation", "response": {}}\n',
-            "codebuild: unknown operation 'NoSuchOperation'",
-        ),
         "no_operation_here.json": (
             b'{"builds": []}',
             (
@@ -100,6 +96,29 @@ def bad_files(directory: Path) -> dict[str, str]:
     return expected
 
 
+# Bad lines of a JSON Lines file: each its own input error, named FILE:LINE (good lines still run).
+BAD_LINES = {
+    2: (
+        b'{"service": "codebuild", "operation": "NoSuchOperation", "response": {}}',
+        "codebuild: unknown operation 'NoSuchOperation'",
+    ),
+    3: (
+        b'{"operation": "ListProjects", "response": {',
+        "truncated JSON (the line ends before the value is complete)",
+    ),
+    4: (b"[]", 'not a {"service", "operation", "response"} record (a JSON array, not an object)'),
+}
+GOOD_LINE = (
+    b'{"service": "codebuild", "operation": "ListProjects", "response": {"projects": ["p"]}}'
+)
+
+
+def bad_lines(directory: Path) -> Path:
+    path = directory / "records.jsonl"
+    path.write_bytes(b"\n".join([GOOD_LINE, *(line for line, _ in BAD_LINES.values())]) + b"\n")
+    return path
+
+
 def test_each_bad_file_gets_its_message(tmp_path: Path) -> None:
     expected = bad_files(tmp_path)
     for name, message in expected.items():
@@ -117,16 +136,22 @@ def test_the_whole_list_in_one_run(tmp_path: Path) -> None:
     empty.mkdir()
     good = tmp_path / "BatchGetBuilds_good.json"
     shutil.copy(DATA / "BatchGetBuilds_wire.json", good)
-    result = CliRunner().invoke(main, ["validate", str(bad), str(empty), str(good), "-v"])
+    records = bad_lines(tmp_path)
+    result = CliRunner().invoke(
+        main, ["validate", str(bad), str(empty), str(good), str(records), "-v"]
+    )
     lines = result.output.splitlines()
     for name, message in expected.items():
         assert f"{bad / name}: input error: {message}" in lines
     suffixes = "*.json, *.yaml, *.yml, *.jsonl, *.ndjson, *.gz"
     assert f"{empty}: input error: no recordings found ({suffixes})" in lines
     assert str(good) in lines  # still validated
+    for number, (_, message) in BAD_LINES.items():
+        assert f"{records}:{number}: input error: {message}" in lines
+    assert "  ListProjects response line 1 response (wire form, ListProjectsOutput): ok" in lines
     assert lines[-1] == (
-        f"{len(expected) + 2} file(s), 1 payload(s): 0 error(s), 0 drift, "
-        f"{len(expected) + 1} unreadable file(s)"
+        f"{len(expected) + 3} file(s), 2 payload(s): 0 error(s), 0 drift, "
+        f"{len(expected) + 1} unreadable file(s), {len(BAD_LINES)} unreadable line(s)"
     )
     assert result.exit_code == 2
     assert "Traceback" not in result.output
