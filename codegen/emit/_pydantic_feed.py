@@ -5,6 +5,11 @@ pydantic should hold as Python values rather than JSON text swapped for the runt
 ``contracts._model_types``: timestamps become ``datetime``, blobs ``bytes``, and the ``Error``
 object of modeled exceptions a shared model. Everything else, constraints included, is fed
 through unchanged, so the models and the schema state one set of rules.
+
+One rule is restated, not changed: a ``hostLabel`` member's ``minLength: 1`` beside its ``$ref``.
+datamodel-code-generator would merge the two into a new alias named after the target's title
+(``AccountId1``, ``AccountId10``...; one per member) and could even give the target's own name to
+a merged copy, so the feed states the rule in a form it renders on the field alone.
 """
 
 from __future__ import annotations
@@ -39,6 +44,7 @@ def feed(service: ir.Service) -> Schema:
             definitions[name] = rewrite(shape, definitions[name])
         if shape.error is not None:
             _use_error_details(definitions[name])
+        _restate_host_labels(shape, definitions)
         # pydantic can mark a field deprecated, not a type: an alias holding Field(deprecated=)
         # draws a warning at import. Members that target the shape keep their own mark.
         definitions[name].pop("deprecated", None)
@@ -68,6 +74,43 @@ def _use_error_details(schema: Schema) -> None:
     if ERROR_MEMBER in properties:
         description = properties[ERROR_MEMBER].get("description", "")
         properties[ERROR_MEMBER] = {CUSTOM_TYPE_KEY: ERROR_DETAILS_TYPE, "description": description}
+
+
+def _restate_host_labels(shape: ir.Shape, definitions: dict[str, Schema]) -> None:
+    properties = definitions[shape.name].get("properties", {})
+    for member in shape.members:
+        if member.host_label and member.name in properties:
+            target = definitions[member.target]
+            properties[member.name] = _host_label(properties[member.name], target)
+
+
+def _host_label(schema: Schema, target: Schema) -> Schema:
+    """The member's schema with ``minLength: 1`` where datamodel-code-generator keeps it apart.
+
+    Where the target already rules out "" (or is no string, which ``minLength`` ignores), the
+    plain ``$ref`` says the same. A plain string target is restated inline without its title,
+    so the field holds the target's constraints with ``min_length=1`` and no alias is added.
+    Anything else (an enum listing "") keeps the schema as it is: the right verdict, an extra
+    alias.
+    """
+    if _never_empty(target):
+        return {key: value for key, value in schema.items() if key != "minLength"}
+    if target.get("type") != "string" or "enum" in target or CUSTOM_TYPE_KEY in target:
+        return schema
+    inline = {key: value for key, value in target.items() if key not in _SHAPE_ANNOTATIONS}
+    siblings = {key: value for key, value in schema.items() if key != "$ref"}
+    return {**inline, **siblings, "minLength": max(schema["minLength"], inline.get("minLength", 0))}
+
+
+_SHAPE_ANNOTATIONS = frozenset({"title", "description", "deprecated", "x-deprecated-message"})
+
+
+def _never_empty(target: Schema) -> bool:
+    if target.get("type") != "string":
+        return True
+    if "enum" in target:
+        return "" not in target["enum"]
+    return bool(target.get("minLength", 0) >= 1)
 
 
 _REWRITES: dict[str, Callable[[ir.Shape, Schema], Schema]] = {
