@@ -2,7 +2,9 @@
 
 The operation comes from the traffic: ``X-Amz-Target`` for JSON protocols, the method and URI
 for rest-json. Interactions with another service are skipped; a cassette with nothing else is
-refused. Bodies may be text, ``!!binary`` bytes, base64, or gzip.
+refused. Bodies may be text, ``!!binary`` bytes, base64, or gzip. An error response is named
+as botocore's parser names it, per protocol (``_ERROR_NAMING``): rest-json reads the
+``x-amzn-ErrorType`` header first.
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ from contracts.errors import RecordingError
 from contracts.recordings import Recorded
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
+    from collections.abc import Callable, Iterator
 
     from contracts.recordings import Context
     from contracts.validation import Direction
@@ -107,7 +109,62 @@ def _cassette_body(
         raise RecordingError(context.path, f"{label}: body is not JSON ({error})") from None
     if direction == "request" and payload == {} and not message.get("body"):
         return None  # no body at all: nothing to check
-    return Recorded(label, payload, context.service, operation, direction, "wire")
+    error_type = None if direction == "request" else _error_type(message, payload, context)
+    return Recorded(
+        label, payload, context.service, operation, direction, "wire", error_type=error_type
+    )
+
+
+# --- naming an error response as botocore's parsers do -------------------------------------
+
+# botocore's ResponseParser.parse: a status from here on is parsed as an error.
+ERROR_STATUS = 301
+
+
+def _error_type(response: dict[str, Any], payload: Any, context: Context) -> str | None:
+    """The error's name as found outside the body's ``__type`` (raw: ``Name:uri`` as sent),
+    or None where the body alone says (a success, or a ``__type`` botocore reads first)."""
+    status = _status(response)
+    if status is None or status < ERROR_STATUS:
+        return None
+    naming = _ERROR_NAMING.get(_model(context.service).protocol)
+    return None if naming is None else naming(response, payload, status)
+
+
+def _status(response: dict[str, Any]) -> int | None:
+    """VCR.py's ``status: {code: 404}``; other recorders write the number alone."""
+    status = response.get("status", response.get("status_code"))
+    code = status.get("code") if isinstance(status, dict) else status
+    if isinstance(code, int):
+        return code
+    return int(code) if isinstance(code, str) and code.isdigit() else None
+
+
+def _json_error(_response: dict[str, Any], payload: Any, status: int) -> str | None:
+    """``BaseJSONParser._do_error_parse``: the body's ``__type``, else the HTTP status; no
+    header is read."""
+    if isinstance(payload, dict) and "__type" in payload:
+        return None
+    return str(status)
+
+
+def _rest_json_error(response: dict[str, Any], payload: Any, status: int) -> str | None:
+    """``RestJSONParser._inject_error_code``: the ``x-amzn-ErrorType`` header, else the body's
+    ``code`` (or ``Code``), else as for json."""
+    named = header(response.get("headers"), "x-amzn-errortype")
+    if named is not None:
+        return named
+    if isinstance(payload, dict) and ("code" in payload or "Code" in payload):
+        code = payload.get("code", payload.get("Code"))
+        if code is not None:
+            return str(code)
+    return _json_error(response, payload, status)
+
+
+_ERROR_NAMING: dict[str, Callable[[dict[str, Any], Any, int], str | None]] = {
+    "json": _json_error,
+    "rest-json": _rest_json_error,
+}
 
 
 def header(headers: Any, name: str) -> str | None:

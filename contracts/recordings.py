@@ -340,6 +340,7 @@ def _validate(path: Path, item: Recorded, options: Options) -> Report:
         direction=item.direction,
         form=item.form,
         strict=options.strict,
+        error_type=item.error_type,
     )
 
 

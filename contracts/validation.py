@@ -56,15 +56,19 @@ def validate(  # noqa: PLR0913 - the public signature DESIGN.md fixes
     direction: Direction = "response",
     form: FormArg = "auto",
     strict: bool = False,
+    error_type: str | None = None,
 ) -> Report:
     """Validate ``payload`` against ``shape``, or against ``operation``'s input or output.
 
     ``form`` is ``"wire"`` (the HTTP body), ``"boto3"`` (what boto3 returns, possibly dumped to
     JSON, possibly with real ``datetime``/``bytes`` objects) or ``"auto"`` (decided per
-    payload). With ``strict``, drift counts as an error.
+    payload). With ``strict``, drift counts as an error. ``error_type`` names the error of an
+    error response from outside its body (rest-json's ``x-amzn-ErrorType`` header, as sent:
+    ``NotFoundException:http://...``); it wins over the body, as in botocore's parser.
     """
     body = _strip_metadata(payload, direction)
-    target, unmodeled = _target(service, shape, operation, direction, body)
+    code = error_name(error_type) if error_type is not None else error_code(body)
+    target, unmodeled = _target(service, shape, operation, direction, code)
     forms = _candidate_forms(payload, body, form)
     # The fast path: one compiled yes/no in the likeliest form; the others are tried only when
     # the failure is explained (a failing payload gets its issues listed anyway).
@@ -126,7 +130,7 @@ def _fast(service: str, shape: str, form: schemas.Form) -> Any:
 
 
 def _target(
-    service: str, shape: str | None, operation: str | None, direction: Direction, body: Any
+    service: str, shape: str | None, operation: str | None, direction: Direction, code: str | None
 ) -> tuple[str | None, str | None]:
     """The shape to validate against, and an error code the operation does not model."""
     if shape is not None:
@@ -137,7 +141,6 @@ def _target(
     entry = operation_entry(service, operation)
     if direction == "request":
         return entry["input"], None
-    code = error_code(body)
     if code is None:
         return entry["output"], None
     return (code, None) if code in entry["errors"] else (None, code)
@@ -157,11 +160,18 @@ def error_code(body: Any) -> str | None:
         return None
     wire = body.get("__type")
     if isinstance(wire, str):  # "com.amazonaws.codebuild#InvalidInputException" or bare
-        return wire.rsplit("#", 1)[-1].split(":", 1)[0]
+        return error_name(wire)
     error = body.get("Error")
     if isinstance(error, dict) and isinstance(error.get("Code"), str):
         return str(error["Code"])
     return None
+
+
+def error_name(raw: str) -> str:
+    """The bare name in a ``__type`` or ``x-amzn-ErrorType`` value, cut as botocore cuts it:
+    first at ``:`` (``Name:http://internal.amazon.com/coral/...``), then after the last ``#``
+    (``com.amazonaws.codebuild#Name``)."""
+    return raw.split(":", 1)[0].rsplit("#", 1)[-1]
 
 
 def _no_shape(job: _Job, form: str, unmodeled: str | None) -> Report:

@@ -8,16 +8,22 @@ from __future__ import annotations
 import json
 import pickle
 import xml.etree.ElementTree as ET
-from typing import TYPE_CHECKING
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
+import botocore.session
 import pytest
+import yaml
+from botocore.awsrequest import HeadersDict
+from botocore.parsers import create_parser
 
 from contracts._cli_validate import exit_code
 from contracts._report import render
 from contracts.recordings import BadLine, Options, RecordingError, check_file, read_recording
+from contracts.validation import operation_entry, validate
 
 if TYPE_CHECKING:
-    from pathlib import Path
+    from contracts._report import Checked
 
 SERVICE = "codebuild"
 WANTED = '{"service", "operation", "response"}'
@@ -182,3 +188,170 @@ def test_a_bad_line_makes_the_run_incomplete(tmp_path: Path) -> None:
     assert exit_code([check_file(path, Options())]) == 2
     path.write_text(json.dumps(GOOD) + "\n")
     assert exit_code([check_file(path, Options())]) == 0
+
+
+# --- rest-json errors named by the x-amzn-ErrorType header ----------------------------------
+
+CASSETTES = Path(__file__).parents[1] / "data" / "cassettes"
+RECORDINGS = Path(__file__).parents[1] / "data" / "recordings"
+API_GATEWAY = CASSETTES / "apigateway_rest_json_errors.yaml"
+CORAL = ":http://internal.amazon.com/coral/com.amazonaws.backplane.controlplane/"
+
+
+def _load(path: Path) -> dict[str, Any]:
+    document: dict[str, Any] = yaml.safe_load(path.read_text())
+    return document
+
+
+def _error_response(
+    status: int, body: dict[str, Any], error_type: str | None = None
+) -> dict[str, Any]:
+    """A recorded GetRestApi error, in vcrpy's form."""
+    headers = {"Content-Type": ["application/json"]}
+    if error_type is not None:
+        headers["x-amzn-ErrorType"] = [error_type]
+    return {
+        "request": {"body": None, "headers": {}, "method": "GET", "uri": "/restapis/nosuchapi1"},
+        "response": {
+            "body": {"string": json.dumps(body)},
+            "headers": headers,
+            "status": {"code": status, "message": ""},
+        },
+    }
+
+
+def _write(tmp_path: Path, interactions: list[dict[str, Any]]) -> Path:
+    path = tmp_path / "cassette.yaml"
+    path.write_text(yaml.safe_dump({"interactions": interactions, "version": 1}))
+    return path
+
+
+def _botocore_code(service: str, operation: str, interaction: dict[str, Any]) -> str:
+    """The oracle: the error code botocore's own parser reads from the recorded response."""
+    response = interaction["response"]
+    model = botocore.session.get_session().get_service_model(service)
+    headers = HeadersDict(
+        {
+            name: value[0].decode() if isinstance(value[0], bytes) else value[0]
+            for name, value in response["headers"].items()
+        }
+    )
+    raw = {
+        "status_code": response["status"]["code"],
+        "headers": headers,
+        "body": str(response["body"]["string"]).encode(),
+    }
+    parser = create_parser(model.resolved_protocol)
+    parsed = parser.parse(raw, model.operation_model(operation).output_shape)
+    return str(parsed["Error"]["Code"])
+
+
+def _named(checked: Checked) -> str | None:
+    """The error our verdict names: the modeled error's shape, or the unmodeled name."""
+    entry = operation_entry(checked.report.service, str(checked.report.operation))
+    if checked.report.shape in entry["errors"]:
+        return checked.report.shape
+    unmodeled = [issue.actual for issue in checked.report.issues if issue.rule == "unmodeledError"]
+    return unmodeled[0] if unmodeled else None
+
+
+def test_the_header_names_the_modeled_error_and_its_shape_checks_the_body() -> None:
+    result = check_file(API_GATEWAY, Options(service="apigateway"))
+    assert result.problem is None
+    not_found = result.checked[1]
+    assert (not_found.label, not_found.report.shape, not_found.report.issues) == (
+        "/interactions/1/response",
+        "NotFoundException",
+        (),
+    )
+
+
+def test_an_unmodeled_name_in_the_header_is_drift() -> None:
+    checked = check_file(API_GATEWAY, Options(service="apigateway")).checked[2]
+    (issue,) = checked.report.issues
+    assert (checked.report.shape, issue.rule, issue.severity, issue.actual) == (
+        None,
+        "unmodeledError",
+        "drift",
+        "UnrecognizedClientException",
+    )
+    strict = check_file(API_GATEWAY, Options(service="apigateway", strict=True)).checked[2]
+    assert [issue.severity for issue in strict.report.issues] == ["error"]
+
+
+def test_the_cassette_names_errors_as_botocore_does() -> None:
+    cassette = _load(API_GATEWAY)
+    result = check_file(API_GATEWAY, Options(service="apigateway"))
+    for index in (1, 2):
+        interaction = cassette["interactions"][index]
+        assert _named(result.checked[index]) == _botocore_code(
+            "apigateway", "GetRestApi", interaction
+        )
+
+
+def test_the_error_body_is_validated_against_the_named_error(tmp_path: Path) -> None:
+    path = _write(tmp_path, [_error_response(404, {"message": 42}, f"NotFoundException{CORAL}")])
+    (checked,) = check_file(path, Options(service="apigateway")).checked
+    assert checked.report.shape == "NotFoundException"
+    assert [(issue.path, issue.rule, issue.shape) for issue in checked.report.errors] == [
+        ("/message", "type", "String")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("status", "body", "error_type"),
+    [
+        pytest.param(404, {"message": "m"}, f"NotFoundException{CORAL}", id="header"),
+        pytest.param(
+            404,
+            {"__type": "BadRequestException", "message": "m"},
+            "NotFoundException",
+            id="header-wins-over-type",
+        ),
+        pytest.param(
+            429, {"code": "TooManyRequestsException", "message": "m"}, None, id="body-code"
+        ),
+        pytest.param(400, {"__type": "BadRequestException"}, None, id="type-without-header"),
+        pytest.param(404, {"message": "m"}, None, id="status-alone"),
+        pytest.param(
+            404,
+            {"message": "m"},
+            "com.amazonaws.apigateway#NotFoundException:http://a#b",
+            id="namespace-and-uri",
+        ),
+    ],
+)
+def test_rest_json_naming_matches_botocore(
+    tmp_path: Path, status: int, body: dict[str, Any], error_type: str | None
+) -> None:
+    interaction = _error_response(status, body, error_type)
+    (checked,) = check_file(_write(tmp_path, [interaction]), Options(service="apigateway")).checked
+    assert _named(checked) == _botocore_code("apigateway", "GetRestApi", interaction)
+
+
+def test_json_protocol_ignores_the_header_as_botocore_does(tmp_path: Path) -> None:
+    """botocore's json parser reads ``__type`` or the status, never ``x-amzn-ErrorType``."""
+    cassette = _load(RECORDINGS / "cassette_batch_get_builds.yaml")
+    error = cassette["interactions"][1]
+    error["response"]["body"]["string"] = '{"message": "Invalid build ID"}'
+    error["response"]["headers"] = {"x-amzn-ErrorType": ["InvalidInputException"]}
+    path = tmp_path / "cassette.yaml"
+    path.write_text(yaml.safe_dump(cassette))
+    checked = check_file(path, Options()).checked[3]
+    assert _named(checked) == _botocore_code("codebuild", "BatchGetBuilds", error) == "400"
+
+
+def test_validate_takes_the_error_type_from_python() -> None:
+    report = validate(
+        {"message": "m"},
+        "apigateway",
+        operation="GetRestApi",
+        error_type=f"NotFoundException{CORAL}",
+    )
+    assert (report.shape, report.issues) == ("NotFoundException", ())
+
+
+def test_a_success_response_is_never_an_error() -> None:
+    """A 200 with the header is a success, as botocore parses it: checked against the output."""
+    first = check_file(API_GATEWAY, Options(service="apigateway")).checked[0]
+    assert (first.report.shape, first.report.issues) == ("RestApis", ())
