@@ -318,8 +318,9 @@ def _check_payloads(path: Path, options: Options) -> tuple[list[Checked], list[B
         path, service=options.service, operation=options.operation, direction=options.direction
     )
     checked: list[Checked] = []
+    failed: set[int] = set()
     for item in found:
-        if item.line is not None and any(line.number == item.line for line in bad):
+        if item.line in failed:
             continue  # its other payload already failed: one input error per line
         try:
             checked.append(Checked(item.label, _validate(path, item, options)))
@@ -327,6 +328,7 @@ def _check_payloads(path: Path, options: Options) -> tuple[list[Checked], list[B
             if item.line is None:
                 raise
             bad.append(BadLine(item.line, str(error)))
+            failed.add(item.line)
     return checked, sorted(bad, key=lambda line: line.number)
 
 

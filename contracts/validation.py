@@ -178,7 +178,9 @@ def _no_shape(job: _Job, form: str, unmodeled: str | None) -> Report:
     """An error the operation does not list, or an operation without a body shape."""
     if unmodeled is None:
         return job.report(form)
-    message = f"error {unmodeled!r} is not one of {job.operation}'s modeled errors"
+    # botocore names an error response that names none by its HTTP status ("404").
+    status = " (only the HTTP status names it)" if unmodeled.isdigit() else ""
+    message = f"error {unmodeled!r}{status} is not one of {job.operation}'s modeled errors"
     expected = f"an error {job.operation} models"
     issue = Issue("", "", "unmodeledError", expected, unmodeled, message)
     return job.report(form, (_classify(issue, job, None),))

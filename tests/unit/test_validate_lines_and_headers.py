@@ -355,3 +355,11 @@ def test_a_success_response_is_never_an_error() -> None:
     """A 200 with the header is a success, as botocore parses it: checked against the output."""
     first = check_file(API_GATEWAY, Options(service="apigateway")).checked[0]
     assert (first.report.shape, first.report.issues) == ("RestApis", ())
+
+
+def test_an_error_named_by_nothing_but_its_status_says_so(tmp_path: Path) -> None:
+    path = _write(tmp_path, [_error_response(404, {"message": "m"})])
+    (checked,) = check_file(path, Options(service="apigateway")).checked
+    assert [issue.message for issue in checked.report.issues] == [
+        "error '404' (only the HTTP status names it) is not one of GetRestApi's modeled errors"
+    ]
