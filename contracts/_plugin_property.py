@@ -43,6 +43,8 @@ def register_profiles() -> None:
     except InvalidArgument:
         settings.register_profile(
             CI_PROFILE,
+            # from Hypothesis's defaults, not from whatever profile the run has loaded
+            parent=settings.get_profile("default"),
             database=None,
             derandomize=True,
             deadline=None,
