@@ -2,9 +2,12 @@
 
 The validator proper (``contracts.validate``) reads the installed model's schemas; a diff needs
 any two models, so this module validates against each side's emitted JSON Schema
-(``codegen.emit.jsonschema.emit_schema``) with ``jsonschema`` directly. A verdict is strict:
-valid in the boto3 or the wire form, or invalid with the failing places (JSON pointer and
-keyword only: never the values, which may be sensitive).
+(``codegen.emit.jsonschema.emit_schema``) with ``jsonschema`` directly. A verdict follows the
+validator's drift policy (``contracts.validation.is_drift``): valid, drift (passes, as
+``validate`` says without ``--strict``) or invalid, in the better of the boto3 and wire
+forms, with the failing places (JSON pointer and keyword only: never the values, which may
+be sensitive). An error response is judged against the error it names, as the validator
+does; an error the model does not list is drift.
 
 Files are read by ``contracts.recordings`` (the validator's reader: boto3 dumps, wire bodies,
 placebo, VCR cassettes, JSON Lines), so a file means the same here as to ``validate``. A bare
@@ -24,7 +27,7 @@ import jsonschema
 from codegen.emit.jsonschema import FORMS, emit_schema
 from contracts.errors import BotocontractError
 from contracts.recordings import RECORDING_SUFFIXES, Recorded, read_recording
-from contracts.validation import to_json_value
+from contracts.validation import error_code, error_name, is_drift, to_json_value
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -36,8 +39,10 @@ if TYPE_CHECKING:
 __all__ = ["Revalidation", "Verdict", "revalidate"]
 
 VALID = "valid"
+DRIFT = "drift"
 INVALID = "invalid"
 NO_OPERATION = "no such operation"
+PASSING = frozenset({VALID, DRIFT})
 MAX_ERRORS = 3
 _REQUEST_WORDS = frozenset({"request", "input"})
 
@@ -56,7 +61,8 @@ class Verdict:
 
     @property
     def regressed(self) -> bool:
-        return self.old == VALID and self.new != VALID
+        """Passed under the old model (valid or drift), fails under the new one."""
+        return self.old in PASSING and self.new not in PASSING
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -153,14 +159,34 @@ def _operation_of(path: Path, operations: set[str]) -> str | None:
 
 def _verdict(shown: str, item: Recorded, old: ir.Service, new: ir.Service) -> Verdict:
     payload, converted = to_json_value(_payload(item.payload, item.direction))
-    operation = item.operation or ""
-    forms = _forms(item, converted=converted)
-    old_verdict, old_errors = _check(old, operation, item.direction, payload, forms)
-    new_verdict, new_errors = _check(new, operation, item.direction, payload, forms)
+    job = _Job(
+        item.operation or "",
+        item.direction,
+        _forms(item, converted=converted),
+        _error_named(item, payload),
+    )
+    old_verdict, old_places = _check(old, job, payload)
+    new_verdict, new_places = _check(new, job, payload)
     where = f"{shown}#{item.label}" if item.label else shown
     return Verdict(
-        where, operation, item.direction, old_verdict, new_verdict, old_errors, new_errors
+        where, job.operation, item.direction, old_verdict, new_verdict, old_places, new_places
     )
+
+
+@dataclass(frozen=True)
+class _Job:
+    """What a recording is checked as, the same under both models."""
+
+    operation: str
+    direction: Direction
+    forms: tuple[Form, ...]
+    error: str | None  # the error an error response names
+
+
+def _error_named(item: Recorded, payload: Any) -> str | None:
+    if item.direction != "response":
+        return None
+    return error_name(item.error_type) if item.error_type else error_code(payload)
 
 
 def _forms(item: Recorded, *, converted: bool) -> tuple[Form, ...]:
@@ -176,27 +202,32 @@ def _payload(document: Any, direction: Direction) -> Any:
     return document
 
 
-def _check(
-    service: ir.Service,
-    operation: str,
-    direction: Direction,
-    payload: Any,
-    forms: tuple[Form, ...],
-) -> tuple[str, tuple[str, ...]]:
-    op = service.operations.get(operation)
+def _check(service: ir.Service, job: _Job, payload: Any) -> tuple[str, tuple[str, ...]]:
+    op = service.operations.get(job.operation)
     if op is None:
         return NO_OPERATION, ()
-    shape = op.input if direction == "request" else op.output
+    if job.error is not None and job.error not in op.errors:
+        return DRIFT, (f"/: unmodeled error {job.error}",)
+    shape = job.error or (op.input if job.direction == "request" else op.output)
     if shape is None:
         return (VALID, ()) if payload in ({}, None) else (INVALID, ("/: no payload expected",))
-    attempts = [_errors(service, form, shape, payload) for form in forms]
-    best = min(attempts, key=len)
-    return (VALID, ()) if not best else (INVALID, best[:MAX_ERRORS])
+    attempts = [_places(service, form, shape, payload, job.direction) for form in job.forms]
+    errors, drift = min(attempts, key=lambda found: (len(found[0]), len(found[1])))
+    if errors:
+        return INVALID, errors[:MAX_ERRORS]
+    return (DRIFT, drift[:MAX_ERRORS]) if drift else (VALID, ())
 
 
-def _errors(service: ir.Service, form: Form, shape: str, payload: Any) -> tuple[str, ...]:
-    validator = _validator(service, form, shape)
-    return tuple(sorted(_place(error) for error in validator.iter_errors(payload)))
+def _places(
+    service: ir.Service, form: Form, shape: str, payload: Any, direction: Direction
+) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Where ``payload`` fails ``shape`` in ``form``: (errors, drift), each sorted."""
+    errors: list[str] = []
+    drift: list[str] = []
+    for error in _validator(service, form, shape).iter_errors(payload):
+        is_drift_place = is_drift(str(error.validator), direction, error.instance)
+        (drift if is_drift_place else errors).append(_place(error))
+    return tuple(sorted(errors)), tuple(sorted(drift))
 
 
 def _place(error: jsonschema.ValidationError) -> str:

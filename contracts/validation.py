@@ -31,6 +31,9 @@ __all__ = [
     "Issue",
     "Report",
     "Severity",
+    "error_code",
+    "error_name",
+    "is_drift",
     "member_path",
     "pointer",
     "show",
@@ -256,11 +259,16 @@ def _without_shadowed(issues: list[Issue]) -> Iterable[Issue]:
     return [issue for issue in issues if not (issue.rule == "enum" and issue.path in typed)]
 
 
-def _classify(issue: Issue, job: _Job, instance: Any) -> Issue:
-    drift = issue.rule in _DRIFT_RULES or (
-        issue.rule == "minItems" and job.direction == "response" and instance == []
+def is_drift(rule: str, direction: Direction, instance: Any) -> bool:
+    """The drift policy (README): an unlisted enum value, an unknown member, an unmodeled
+    error, an empty output list under ``min: 1``; everything else is an error."""
+    return rule in _DRIFT_RULES or (
+        rule == "minItems" and direction == "response" and instance == []
     )
-    if not drift or job.strict:
+
+
+def _classify(issue: Issue, job: _Job, instance: Any) -> Issue:
+    if not is_drift(issue.rule, job.direction, instance) or job.strict:
         return issue
     return Issue(
         issue.path,

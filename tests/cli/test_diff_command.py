@@ -209,12 +209,18 @@ def test_a_bad_format_is_a_usage_error() -> None:
 # --- --recordings ---------------------------------------------------------------------------
 
 
-def _toy(note_max: int) -> dict[str, Any]:
+def _toy(note_max: int, *, errors: tuple[str, ...] = ()) -> dict[str, Any]:
     def op(name: str) -> dict[str, Any]:
         http = {"method": "POST", "requestUri": "/"}
         return {"name": name, "http": http, "input": {"shape": f"{name}Input"},
-                "output": {"shape": f"{name}Output"}}  # fmt: skip
+                "output": {"shape": f"{name}Output"},
+                "errors": [{"shape": error} for error in errors]}  # fmt: skip
 
+    error_shapes = {
+        error: {"type": "structure", "members": {"message": {"shape": "Id"}},
+                "exception": True, "error": {"httpStatusCode": 404}}
+        for error in errors
+    }  # fmt: skip
     return {
         "metadata": {"apiVersion": "2020-01-01", "protocol": "json", "jsonVersion": "1.1",
                      "serviceId": "Toy", "targetPrefix": "Toy", "signatureVersion": "v4"},
@@ -224,6 +230,7 @@ def _toy(note_max: int) -> dict[str, Any]:
             "Id": {"type": "string"},
             "GetThingOutput": {"type": "structure", "members": {"note": {"shape": "Note"}}},
             "Note": {"type": "string", "max": note_max},
+            **error_shapes,
         },
     }  # fmt: skip
 
@@ -267,9 +274,65 @@ def test_recordings_in_json(tmp_path: Path) -> None:
     changed = json.loads(result.stdout)["recordings"]["changed"]
     assert [(c["path"], c["direction"], c["old"], c["new"]) for c in changed] == [
         ("ListFleets__1.json", "response", "no such operation", "valid"),
-        ("StartBuild.request.json", "request", "invalid", "valid"),
+        ("StartBuild.request.json", "request", "drift", "valid"),  # an unknown member
     ]
     assert changed[1]["old_errors"] == ["/: additionalProperties"]
+
+
+def _diff_json(old: str, new: str, recordings: Path) -> tuple[int, list[dict[str, Any]]]:
+    result = run(
+        "toy", "--from", old, "--to", new, "--recordings", os.fspath(recordings),
+        "--format", "json",
+    )  # fmt: skip
+    return result.exit_code, json.loads(result.stdout)["recordings"]["changed"]
+
+
+def test_a_value_the_upgrade_adds_turns_drift_into_valid(tmp_path: Path) -> None:
+    """Real models: BUILD_LAMBDA_1GB is drift under 1.31.0 and listed by 1.34.100."""
+    recordings = tmp_path / "recordings"
+    recordings.mkdir()
+    build = {"id": "p:1", "environment": {"type": "LINUX_CONTAINER", "image": "i",
+                                          "computeType": "BUILD_LAMBDA_1GB"}}  # fmt: skip
+    (recordings / "BatchGetBuilds__1.json").write_text(json.dumps({"builds": [build]}))
+    result = run(
+        "codebuild", "--from", OLD, "--to", NEW, "--recordings", os.fspath(recordings),
+        "--format", "json",
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    (changed,) = json.loads(result.stdout)["recordings"]["changed"]
+    assert (changed["old"], changed["new"]) == ("drift", "valid")
+    assert changed["old_errors"] == ["/builds/0/environment/computeType: enum"]
+
+
+def test_drift_that_becomes_an_error_is_a_regression(tmp_path: Path) -> None:
+    old = _write_model(tmp_path / "old.json.gz", _toy(50))
+    new = _write_model(tmp_path / "new.json.gz", _toy(20))
+    recordings = tmp_path / "recordings"
+    recordings.mkdir()
+    (recordings / "GetThing__1.json").write_text(json.dumps({"note": "x" * 30, "extra": 1}))
+    exit_code, changed = _diff_json(old, new, recordings)
+    assert exit_code == 1
+    assert [(c["old"], c["new"], c["new_errors"]) for c in changed] == [
+        ("drift", "invalid", ["/note: maxLength"])
+    ]
+
+
+def test_error_responses_are_judged_against_the_error_they_name(tmp_path: Path) -> None:
+    old = _write_model(tmp_path / "old.json.gz", _toy(50))
+    new = _write_model(tmp_path / "new.json.gz", _toy(50, errors=("ThingNotFound",)))
+    recordings = tmp_path / "recordings"
+    recordings.mkdir()
+    not_found = {"__type": "ThingNotFound", "message": "no such thing"}
+    (recordings / "GetThing__missing.json").write_text(json.dumps(not_found))
+    bad = {"__type": "ThingNotFound", "message": 42}
+    (recordings / "GetThing__bad.json").write_text(json.dumps(bad))
+    exit_code, changed = _diff_json(old, new, recordings)
+    assert exit_code == 1  # the malformed error body fails once the model describes the error
+    assert [(c["path"], c["old"], c["new"], c["old_errors"], c["new_errors"]) for c in changed] == [
+        ("GetThing__bad.json", "drift", "invalid", ["/: unmodeled error ThingNotFound"],
+         ["/message: type"]),
+        ("GetThing__missing.json", "drift", "valid", ["/: unmodeled error ThingNotFound"], []),
+    ]  # fmt: skip
 
 
 def test_real_corpus_under_two_real_models() -> None:
