@@ -4,7 +4,8 @@ A file is read with the same reader as ``botocontract validate`` (every format i
 operation from the file name or the cassette). An item passes when its payload keeps the
 contract, passes with a ``ContractDriftWarning`` when it only drifts (fails under
 ``--contract-strict``), and fails with the rendered report otherwise. A file that cannot be
-read is one failing item whose report is the reader's one line.
+read is one failing item whose report is the reader's one line; so is each line of a JSON
+Lines file that holds no record, beside the items of its good lines.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from contracts import _plugin_settings
 from contracts._plugin_render import render
 from contracts.errors import BotocontractError
 from contracts.pytest_plugin import DRIFT_PROPERTY, ContractDriftWarning
-from contracts.recordings import RECORDING_SUFFIXES, Recorded, read_recording
+from contracts.recordings import RECORDING_SUFFIXES, Recorded, read_recording_tolerantly
 from contracts.validation import validate
 
 if TYPE_CHECKING:
@@ -73,10 +74,16 @@ class RecordingFile(pytest.File):
     def collect(self) -> Iterable[pytest.Item]:
         settings = self.config.stash[_plugin_settings.KEY]
         try:
-            found = read_recording(self.path, service=settings.service)
+            found, bad_lines = read_recording_tolerantly(self.path, service=settings.service)
         except BotocontractError as error:
             return [UnreadableRecording.from_parent(self, name="read", problem=str(error))]
-        return list(self._items(found))
+        unreadable = [
+            UnreadableRecording.from_parent(
+                self, name=f"read line {bad.number}", problem=f"line {bad.number}: {bad.reason}"
+            )
+            for bad in bad_lines
+        ]
+        return [*self._items(found), *unreadable]
 
     def _items(self, found: list[Recorded]) -> Iterator[RecordedInteraction]:
         seen: set[str] = set()
@@ -128,6 +135,7 @@ class RecordedInteraction(_RecordingItem):
             operation=recorded.operation,
             direction=recorded.direction,
             form=recorded.form,
+            error_type=recorded.error_type,
         )
         self._judge(report, strict=self.config.stash[_plugin_settings.KEY].strict)
 

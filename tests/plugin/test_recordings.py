@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import json
-from typing import TYPE_CHECKING, Any
+from pathlib import Path
+from typing import Any
 
 import pytest
-
-if TYPE_CHECKING:
-    from pathlib import Path
 
 pytest_plugins = ["pytester"]
 
@@ -103,4 +101,35 @@ def test_strict_fails_drift_and_selection_applies(
             "*BatchGetBuilds_drifted.json: codebuild BatchGetBuilds response * 0 error(s), 1 drift",
             "drift (strict) at /builds/0/phases/0/phaseStatus (builds[0].phases[0].phaseStatus)",
         ]
+    )
+
+
+@pytest.mark.filterwarnings("default::contracts.pytest_plugin.ContractDriftWarning")
+def test_each_bad_json_lines_line_is_its_own_failing_item(pytester: pytest.Pytester) -> None:
+    record = {"service": "codebuild", "operation": "BatchGetBuilds", "response": {"builds": []}}
+    lines = [json.dumps(record), '{"service": "codebuild", "operation"', json.dumps(record)]
+    folder = pytester.mkdir("recordings")
+    (folder / "records.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = pytester.runpytest("--contract-recordings", str(folder), "-rA")
+    result.assert_outcomes(passed=2, failed=1)
+    result.stdout.fnmatch_lines_random(
+        ["FAILED recordings/records.jsonl::read line 2 - unreadable recording: line 2: *"]
+    )
+
+
+@pytest.mark.filterwarnings("default::contracts.pytest_plugin.ContractDriftWarning")
+def test_errors_named_by_the_header_are_judged_as_validate_judges_them(
+    pytester: pytest.Pytester,
+) -> None:
+    """The 404 is a modeled NotFoundException (named only by x-amzn-ErrorType): it passes;
+    the 403 names an error GetRestApi does not model: drift."""
+    cassette = Path(__file__).parents[1] / "data" / "cassettes" / "apigateway_rest_json_errors.yaml"
+    folder = pytester.mkdir("cassettes")
+    (folder / cassette.name).write_bytes(cassette.read_bytes())
+    result = pytester.runpytest(
+        "--contract-recordings", str(folder), "--contract-service", "apigateway", "-rA"
+    )
+    result.assert_outcomes(passed=3, warnings=1)
+    result.stdout.fnmatch_lines(
+        ["*rule:     unmodeledError", "*actual:   UnrecognizedClientException"]
     )
