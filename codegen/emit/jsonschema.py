@@ -164,7 +164,7 @@ def _structure(shape: ir.Shape, context: _Context) -> Schema:
         "type": "object",
         "properties": {key(m): _member_schema(m) for m in members},
     }
-    schema["properties"].update(_error_extras(shape, context.form))
+    schema["properties"].update(_error_extras(shape, context.form, context.service.protocol))
     required = [key(m) for m in members if m.required]
     if required:
         schema["required"] = required
@@ -199,7 +199,7 @@ def _member_schema(member: ir.Member) -> Schema:
     return schema
 
 
-def _error_extras(shape: ir.Shape, form: Form) -> Schema:
+def _error_extras(shape: ir.Shape, form: Form, protocol: str) -> Schema:
     """Members every error response carries beside the modeled ones."""
     if shape.error is None:
         return {}
@@ -209,6 +209,11 @@ def _error_extras(shape: ir.Shape, form: Form) -> Schema:
             "message": {"type": "string"},
             "Message": {"type": "string"},
         }
+        if protocol == "rest-json":  # botocore's rest-json parser also reads the type here
+            extras |= {
+                name: {"type": "string", "description": "The error's type."}
+                for name in ("code", "Code")
+            }
         return {key: value for key, value in extras.items() if key not in _member_keys(shape)}
     return {
         "Error": {

@@ -380,6 +380,16 @@ def test_wire_error_bodies_carry_type_and_message(codebuild: ir.Service) -> None
     assert errors(codebuild, "wire", "InvalidInputException", {**body, "other": 1}) != []
 
 
+def test_rest_json_error_bodies_may_name_their_type_in_code() -> None:
+    """botocore's rest-json parser names an error from a body ``code``/``Code``; json's never."""
+    apigateway = load_service("apigateway")
+    for key in ("code", "Code"):
+        body = {key: "NotFoundException", "message": "Invalid API identifier specified"}
+        assert errors(apigateway, "wire", "NotFoundException", body) == []
+    codebuild_body = {"code": "InvalidInputException", "message": "Invalid build ID"}
+    assert errors(load_service("codebuild"), "wire", "InvalidInputException", codebuild_body)
+
+
 def test_host_labels_are_never_empty() -> None:
     """botocore's ParamValidator refuses an empty hostLabel member: so does the schema."""
     assert errors(_small_service(), "boto3", "Host", {"h": "abc"}) == []
