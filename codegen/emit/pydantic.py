@@ -4,7 +4,8 @@
 the botocore shape; other named shapes (constrained strings, lists, maps) are named type
 aliases, so ``StatusType`` is one enum shared by every member that targets it. Members keep
 their names; a name that is a Python keyword or a pydantic attribute gets a trailing ``_``
-and the member name as alias (both populate). ``__init__.py`` re-exports the public names.
+and the member name as alias (both populate). ``__init__.py`` re-exports the public names,
+and each shape whose class had to be named otherwise (``__string``, ``Field``) under its own.
 
 Strictness (see docs/models.md): scalar types are strict, an optional member rejects an
 explicit ``null``, unknown members are rejected, enum members validate from plain strings,
@@ -15,6 +16,9 @@ runtime types and the base classes live in ``contracts._model_types``.
 from __future__ import annotations
 
 import ast
+import builtins
+import itertools
+import keyword
 import warnings
 from importlib import metadata
 from pathlib import Path
@@ -24,6 +28,8 @@ from codegen.emit._pydantic_feed import RUNTIME, feed
 from contracts.errors import ModelFileError
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from codegen import ir
 
 MODELS = "models.py"
@@ -62,6 +68,7 @@ def emit_models(service: ir.Service) -> str:
     if clash:
         reason = f"shapes {clash} clash with names the pydantic models import"
         raise ModelFileError(service.source, reason)
+    names = class_names(service)
     # Imported here: heavy, and only this emitter needs it.
     from datamodel_code_generator import PythonVersion, generate  # noqa: PLC0415
     from datamodel_code_generator.enums import (  # noqa: PLC0415
@@ -91,10 +98,12 @@ def emit_models(service: ir.Service) -> str:
             base_class_map=_base_classes(service),
             additional_imports=[f"{RUNTIME}.NOT_NULL"],
             strict_types=[StrictTypes(name) for name in STRICT_TYPES],
+            custom_class_name_generator=_namer(names),
             **_OPTIONS,
         )
     if not isinstance(source, str):  # one module in, one module out
         raise TypeError(f"datamodel-code-generator returned {type(source).__name__}")
+    _check_names(service, names, source)
     return source
 
 
@@ -114,6 +123,81 @@ _OPTIONS: dict[str, Any] = {
     "disable_timestamp": True,
     "keep_model_order": True,
 }
+
+
+# Names a class in models.py cannot take: what models.py imports, and Python's builtins, which
+# a forward reference resolves to before the class of that name is defined.
+MODULE_NAMES = frozenset(
+    {
+        "Annotated",
+        "Any",
+        "AwareDatetime",
+        "BaseModel",
+        "ConfigDict",
+        "Enum",
+        "Field",
+        "Literal",
+        "RootModel",
+        "StrictBool",
+        "StrictFloat",
+        "StrictInt",
+        "StrictStr",
+        "TypeAliasType",
+        "annotations",
+        "compile",
+    }
+)
+BUILTINS = frozenset(dir(builtins))
+TAKEN = MODULE_NAMES | RUNTIME_NAMES | BUILTINS
+
+
+def class_names(service: ir.Service) -> dict[str, str]:
+    """Shape name -> class name in models.py; never another shape's name.
+
+    A shape keeps its name where datamodel-code-generator's own naming (PascalCase, a valid
+    identifier) leaves it as it is and it is neither a builtin nor a name models.py imports.
+    Otherwise the class takes that naming's result (``errorMessage`` -> ``ErrorMessage``,
+    ``__string`` -> ``FieldString``, ``None`` -> ``None_1``), with ``Model`` added when the
+    result is taken (``Field`` -> ``FieldModel``, ``EnvironmentError`` ->
+    ``EnvironmentErrorModel``, ``errorMessage`` -> ``ErrorMessageModel`` beside an
+    ``ErrorMessage`` shape). ``__init__.py`` exports each renamed shape under its own name too.
+    Lower-case class names are avoided on purpose: pydantic resolves a model's forward
+    references in its caller's local namespace too, where ``name`` or ``string`` is common.
+    """
+    from datamodel_code_generator.reference import ModelResolver  # noqa: PLC0415
+
+    pascal = ModelResolver().default_class_name_generator
+    names = {name: name for name in service.shapes if pascal(name) == name and _keeps_name(name)}
+    used = set(service.shapes) | TAKEN
+    for name in sorted(service.shapes.keys() - names.keys()):
+        names[name] = _free_name(pascal(name), used)
+        used.add(names[name])
+    return names
+
+
+def _keeps_name(name: str) -> bool:
+    """A leading underscore would make the class private, and ``__x`` is mangled in classes."""
+    usable = name.isidentifier() and not keyword.iskeyword(name)
+    return usable and not name.startswith("_") and name not in TAKEN
+
+
+def _free_name(base: str, used: set[str]) -> str:
+    numbered = (f"{base}Model{n}" for n in itertools.count(2))
+    candidates = itertools.chain([base, f"{base}Model"], numbered)
+    return next(c for c in candidates if c not in used and _keeps_name(c))
+
+
+def _namer(names: dict[str, str]) -> Callable[[str], str]:
+    """What datamodel-code-generator calls with each title (the shape name) for a class name."""
+    return lambda title: names.get(title, title)
+
+
+def _check_names(service: ir.Service, names: dict[str, str], models: str) -> None:
+    """Every shape has the class name chosen for it, or the package would export wrong names."""
+    lost = sorted(set(names.values()) - set(public_names(models)))
+    if lost:
+        reason = f"datamodel-code-generator renamed the classes {lost[:5]}"
+        raise ModelFileError(service.source, reason)
 
 
 def _header(service: ir.Service) -> str:
@@ -147,13 +231,28 @@ def public_names(models: str) -> list[str]:
 
 
 def emit_init(service: ir.Service, models: str) -> str:
+    """Every public name of models.py, and each renamed shape under its own name as an alias.
+
+    Aliases named like a builtin (``float``, ``id``) are attributes, not in ``__all__``: a star
+    import must not shadow Python's own.
+    """
     names = public_names(models)
+    aliases = _aliases(service)
     imports = "".join(f"    {name},\n" for name in names)
-    exported = "".join(f'    "{name}",\n' for name in names)
+    renamed = "".join(f"from .models import {cls} as {alias}\n" for alias, cls in aliases.items())
+    public = sorted([*names, *(alias for alias in aliases if alias not in BUILTINS)])
+    exported = "".join(f'    "{name}",\n' for name in public)
     return (
         f'"""pydantic v2 models of {service.full_name} ({service.name}), '
         'one per botocore shape."""\n\n'
         "from __future__ import annotations\n\n"
-        f"from .models import (\n{imports})\n\n"
+        f"from .models import (\n{imports})\n{renamed}\n"
         f"__all__ = [\n{exported}]\n"
     )
+
+
+def _aliases(service: ir.Service) -> dict[str, str]:
+    """Shape name -> class name, for renamed shapes whose name Python can bind (not ``None``)."""
+    renamed = {shape: cls for shape, cls in class_names(service).items() if shape != cls}
+    bindable = {s: c for s, c in renamed.items() if s.isidentifier() and not keyword.iskeyword(s)}
+    return dict(sorted(bindable.items()))

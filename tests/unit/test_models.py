@@ -426,3 +426,131 @@ def test_deprecated_members_are_marked_without_warnings_at_import(traps: ModuleT
     output = traps.GetThingOutput.model_validate({"legacy": "old"})
     with pytest.warns(DeprecationWarning, match="deprecated"):
         assert output.legacy == "old"
+
+
+# --- class names: each shape's own name wherever Python allows it ---------------------------
+
+NAMES_MODEL: dict[str, Any] = {
+    "version": "2.0",
+    "metadata": {
+        "apiVersion": "2024-01-01",
+        "endpointPrefix": "names",
+        "jsonVersion": "1.1",
+        "protocol": "json",
+        "protocols": ["json"],
+        "serviceFullName": "Awkward Names (test model)",
+        "serviceId": "Names",
+        "signatureVersion": "v4",
+        "targetPrefix": "Names_20240101",
+        "uid": "names-2024-01-01",
+    },
+    "operations": {
+        "Get": {
+            "name": "Get",
+            "http": {"method": "POST", "requestUri": "/"},
+            "input": {"shape": "GetInput"},
+        }
+    },
+    "shapes": {
+        "GetInput": {
+            "type": "structure",
+            "members": {
+                "deployment": {"shape": "Deployment"},
+                "problem": {"shape": "EnvironmentError"},
+                "field": {"shape": "Field"},
+                "message": {"shape": "errorMessage"},
+                "longMessage": {"shape": "ErrorMessage"},
+                "flag": {"shape": "boolean"},
+                "text": {"shape": "__string"},
+                "ratio": {"shape": "float"},
+                "none": {"shape": "None"},
+                "model": {"shape": "BaseModel"},
+            },
+        },
+        # Classes come in name order: Deployment's reference to EnvironmentError is a forward
+        # one, which would find Python's own EnvironmentError (OSError) under that name.
+        "Deployment": {"type": "structure", "members": {"error": {"shape": "EnvironmentError"}}},
+        "EnvironmentError": {"type": "structure", "members": {"code": {"shape": "__string"}}},
+        "Field": {"type": "structure", "members": {"name": {"shape": "__string"}}},
+        "BaseModel": {"type": "string", "enum": ["a", "b"]},
+        "errorMessage": {"type": "string", "max": 5},
+        "ErrorMessage": {"type": "string", "max": 50},
+        "boolean": {"type": "boolean"},
+        "__string": {"type": "string"},
+        "float": {"type": "float"},
+        "None": {"type": "string", "min": 2},
+    },
+}
+NAMES_EXPECTED = {  # shape -> class name in models.py
+    "GetInput": "GetInput",
+    "Deployment": "Deployment",
+    "EnvironmentError": "EnvironmentErrorModel",
+    "Field": "FieldModel",
+    "BaseModel": "BaseModelModel",
+    "errorMessage": "ErrorMessageModel",  # ErrorMessage is another shape's name
+    "ErrorMessage": "ErrorMessage",
+    "boolean": "Boolean",
+    "__string": "FieldString",
+    "float": "Float",
+    "None": "None_1",
+}
+
+
+@pytest.fixture(scope="module")
+def awkward(tmp_path_factory: pytest.TempPathFactory) -> ModuleType:
+    directory = tmp_path_factory.mktemp("names")
+    path = directory / "names.service-2.json"
+    path.write_text(json.dumps(NAMES_MODEL), encoding="utf-8")
+    return emit_package(str(path), directory, "awkward_models")
+
+
+def test_class_names_are_shape_names_where_python_allows(awkward: ModuleType) -> None:
+    source = Path(awkward.models.__file__).read_text(encoding="utf-8")
+    assert public_names(source) == sorted(NAMES_EXPECTED.values())
+
+
+def test_renamed_shapes_are_exported_under_their_own_names(awkward: ModuleType) -> None:
+    for shape, name in NAMES_EXPECTED.items():
+        if shape != "None":  # no Python name can hold it
+            assert getattr(awkward, shape) is getattr(awkward.models, name), shape
+    # In __all__, except names of builtins: a star import must not shadow Python's float.
+    aliases = {"Field", "BaseModel", "__string", "errorMessage", "boolean"}
+    assert awkward.__all__ == sorted({*NAMES_EXPECTED.values(), *aliases})
+
+
+def test_awkward_names_validate_as_their_shapes(awkward: ModuleType) -> None:
+    payload = {
+        "deployment": {"error": {"code": "E2"}},
+        "problem": {"code": "E1"},
+        "field": {"name": "n"},
+        "message": "short",
+        "longMessage": "not that short",
+        "flag": True,
+        "text": "t",
+        "ratio": 0.5,
+        "none": "ok",
+        "model": "a",
+    }
+    parsed = awkward.GetInput.model_validate(payload)
+    assert isinstance(parsed.problem, awkward.EnvironmentError)
+    assert isinstance(parsed.deployment.error, awkward.EnvironmentError)
+    assert isinstance(parsed.field, awkward.Field)
+    assert parsed.model_dump(mode="json", exclude_unset=True) == payload
+    for member, value in [("message", "toolong"), ("none", "x"), ("model", "c"), ("flag", 1)]:
+        with pytest.raises(ValidationError) as caught:
+            awkward.GetInput.model_validate({**payload, member: value})
+        assert [e["loc"] for e in caught.value.errors()] == [(member,)]
+
+
+@pytest.mark.parametrize("service", ["cloudhsmv2", "backup-gateway", "iot-jobs-data"])
+def test_real_services_export_every_shape_by_name(tmp_path: Path, service: str) -> None:
+    """Structures by their members, enums by their values: each name is bound to its shape."""
+    package = emit_package(service, tmp_path, f"names_{service.replace('-', '_')}")
+    for name, shape in load_service(service).shapes.items():
+        target = getattr(package, name)
+        if shape.type == "structure":
+            target.model_rebuild()  # fields read before the first validation lack their aliases
+            fields = {f.alias or key for key, f in target.model_fields.items()}
+            assert fields - {"Error"} == {m.name for m in shape.members} - {"Error"}, name
+        elif shape.enum:
+            assert [item.value for item in target] == list(shape.enum), name
