@@ -211,13 +211,14 @@ def _explain(body: Any, job: _Job, forms: tuple[schemas.Form, ...], *, narrow: b
 
 
 def _other_form_may_do_better(service: str, report: Report) -> bool:
-    """Only a failure at a shape whose schema differs between the forms can vanish in the other.
+    """Only an issue at a shape whose schema differs between the forms can vanish in the other.
 
-    No errors (drift alone), or errors only at shapes the two forms state identically (an
-    integer is an integer in both), and the other form cannot have fewer errors: skip it.
+    Issues only at shapes the two forms state identically (an integer is an integer in both),
+    and the other form cannot do better: skip it. Drift counts too: a rest-json request in
+    the boto3 form has its URI members, which the wire form's body lacks (unknown members).
     """
     differing = _shapes_differing_by_form(service)
-    return any(issue.shape in differing for issue in report.errors)
+    return any(issue.shape in differing for issue in report.issues)
 
 
 @cache

@@ -307,3 +307,33 @@ def test_contracts_validate_is_the_function_after_every_module_is_loaded() -> No
     assert contracts.Report is type(first)
     assert callable(contracts.validate)
     assert contracts.validate.__module__ == "contracts.validation"
+
+
+# --- rest-json requests: URI members are in the boto3 form, not in the body ------------------
+
+REST_JSON_REQUESTS = [
+    ("lambda", "UpdateFunctionConfiguration", {"FunctionName": "f", "Timeout": 30}),
+    ("apigateway", "UpdateRestApi", {"restApiId": "a1b2c3", "patchOperations": []}),
+]
+
+
+@pytest.mark.parametrize(("service", "operation", "params"), REST_JSON_REQUESTS)
+def test_rest_json_requests_are_read_in_the_form_they_come_in(
+    service: str, operation: str, params: dict[str, Any]
+) -> None:
+    """What the caller passes to boto3 is the boto3 form (ParamValidator agrees); what
+    botocore's serializer puts in the body is the wire form. Auto detection finds each."""
+    from botocore.serialize import create_serializer  # noqa: PLC0415
+
+    model = botocore.session.get_session().get_service_model(service)
+    operation_model = model.operation_model(operation)
+    assert not ParamValidator().validate(params, operation_model.input_shape).has_errors()
+    report = validate(params, service, operation=operation, direction="request")
+    assert (report.form, report.issues) == ("boto3", ())
+    request = create_serializer(model.metadata["protocol"]).serialize_to_request(
+        params, operation_model
+    )
+    body = json.loads(request["body"] or b"{}")
+    assert set(body) < set(params)  # the URI member is not in the body
+    report = validate(body, service, operation=operation, direction="request")
+    assert (report.form, report.issues) == ("wire", ())
