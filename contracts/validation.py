@@ -165,8 +165,13 @@ def error_code(body: Any) -> str | None:
     if isinstance(wire, str):  # "com.amazonaws.codebuild#InvalidInputException" or bare
         return error_name(wire)
     error = body.get("Error")
-    if isinstance(error, dict) and isinstance(error.get("Code"), str):
-        return str(error["Code"])
+    if not isinstance(error, dict):
+        return None
+    # A query-compatible error (SQS on JSON): botocore puts the old query code in Code and
+    # the modeled name in QueryErrorCode, which is what it matches exceptions by.
+    for key in ("QueryErrorCode", "Code"):
+        if isinstance(error.get(key), str):
+            return str(error[key])
     return None
 
 

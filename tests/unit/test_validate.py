@@ -337,3 +337,20 @@ def test_rest_json_requests_are_read_in_the_form_they_come_in(
     assert set(body) < set(params)  # the URI member is not in the body
     report = validate(body, service, operation=operation, direction="request")
     assert (report.form, report.issues) == ("wire", ())
+
+
+def test_a_query_compatible_error_is_matched_by_the_name_botocore_matches() -> None:
+    """SQS on JSON: botocore's parser gives Code the old query code and QueryErrorCode the
+    modeled name (and its SQS handler matches exceptions by the latter)."""
+    model = botocore.session.get_session().get_service_model("sqs")
+    operation = model.operation_model("GetQueueUrl")
+    body = {"__type": "com.amazonaws.sqs#QueueDoesNotExist", "message": "no such queue"}
+    response = {
+        "status_code": 400,
+        "headers": {"x-amzn-query-error": "AWS.SimpleQueueService.NonExistentQueue;Sender"},
+        "body": json.dumps(body).encode(),
+    }
+    parsed = create_parser("json").parse(response, operation.output_shape)
+    assert parsed["Error"]["Code"] == "AWS.SimpleQueueService.NonExistentQueue"
+    report = validate(parsed, "sqs", operation="GetQueueUrl")
+    assert (report.shape, report.issues) == ("QueueDoesNotExist", ())
