@@ -99,7 +99,8 @@ def _host_label(schema: Schema, target: Schema) -> Schema:
         return schema
     inline = {key: value for key, value in target.items() if key not in _SHAPE_ANNOTATIONS}
     siblings = {key: value for key, value in schema.items() if key != "$ref"}
-    return {**inline, **siblings, "minLength": max(schema["minLength"], inline.get("minLength", 0))}
+    least = max(schema.get("minLength", 1), inline.get("minLength", 0))
+    return {**inline, **siblings, "minLength": least}
 
 
 _SHAPE_ANNOTATIONS = frozenset({"title", "description", "deprecated", "x-deprecated-message"})
