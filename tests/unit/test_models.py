@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 import pytest
 from pydantic import BaseModel, ValidationError
+from toy_service import one_operation_model
 
 from codegen.emit.pydantic import emit_files, public_names
 from codegen.load import load_service
@@ -430,28 +431,11 @@ def test_deprecated_members_are_marked_without_warnings_at_import(traps: ModuleT
 
 # --- class names: each shape's own name wherever Python allows it ---------------------------
 
-NAMES_MODEL: dict[str, Any] = {
-    "version": "2.0",
-    "metadata": {
-        "apiVersion": "2024-01-01",
-        "endpointPrefix": "names",
-        "jsonVersion": "1.1",
-        "protocol": "json",
-        "protocols": ["json"],
-        "serviceFullName": "Awkward Names (test model)",
-        "serviceId": "Names",
-        "signatureVersion": "v4",
-        "targetPrefix": "Names_20240101",
-        "uid": "names-2024-01-01",
-    },
-    "operations": {
-        "Get": {
-            "name": "Get",
-            "http": {"method": "POST", "requestUri": "/"},
-            "input": {"shape": "GetInput"},
-        }
-    },
-    "shapes": {
+NAMES_MODEL: dict[str, Any] = one_operation_model(
+    "Names",
+    "Get",
+    "GetInput",
+    {
         "GetInput": {
             "type": "structure",
             "members": {
@@ -480,7 +464,7 @@ NAMES_MODEL: dict[str, Any] = {
         "float": {"type": "float"},
         "None": {"type": "string", "min": 2},
     },
-}
+)
 NAMES_EXPECTED = {  # shape -> class name in models.py
     "GetInput": "GetInput",
     "Deployment": "Deployment",

@@ -20,6 +20,7 @@ from botocore.validate import ParamValidator
 from hypothesis import given, settings
 from jsonschema import Draft202012Validator
 from pydantic import ValidationError
+from toy_service import one_operation_model
 
 import contracts
 from codegen.emit.jsonschema import emit_schema
@@ -194,28 +195,11 @@ def test_no_alias_is_added_for_host_labels(packages: dict[str, ModuleType], serv
 
 # --- a hand-written model: each kind of target a host label can have ---------------------
 
-SYNTHETIC = {
-    "version": "2.0",
-    "metadata": {
-        "apiVersion": "2024-01-01",
-        "endpointPrefix": "hosts",
-        "jsonVersion": "1.1",
-        "protocol": "json",
-        "protocols": ["json"],
-        "serviceFullName": "Host Labels (test model)",
-        "serviceId": "Hosts",
-        "signatureVersion": "v4",
-        "targetPrefix": "Hosts_20240101",
-        "uid": "hosts-2024-01-01",
-    },
-    "operations": {
-        "Put": {
-            "name": "Put",
-            "http": {"method": "POST", "requestUri": "/"},
-            "input": {"shape": "PutInput"},
-        }
-    },
-    "shapes": {
+SYNTHETIC = one_operation_model(
+    "Hosts",
+    "Put",
+    "PutInput",
+    {
         "PutInput": {
             "type": "structure",
             "required": ["plain"],
@@ -230,7 +214,7 @@ SYNTHETIC = {
         "Bounded": {"type": "string", "min": 3, "max": 8},
         "Kind": {"type": "string", "enum": ["a", "bb"]},
     },
-}
+)
 BOTOCORE_CHECKS = ("string_too_short", "missing")
 SYNTHETIC_PAYLOADS = [
     {"plain": ""},
