@@ -19,8 +19,12 @@ from contracts import _plugin_settings
 from contracts._plugin_render import render
 from contracts.errors import BotocontractError
 from contracts.pytest_plugin import DRIFT_PROPERTY, ContractDriftWarning
-from contracts.recordings import RECORDING_SUFFIXES, Recorded, read_recording_tolerantly
-from contracts.validation import validate
+from contracts.recordings import (
+    RECORDING_SUFFIXES,
+    Recorded,
+    read_recording_tolerantly,
+    validate_recorded,
+)
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator
@@ -129,14 +133,7 @@ class RecordedInteraction(_RecordingItem):
         recorded = self.recorded
         if recorded.operation is None:
             raise RecordingFailedError(f"{self.path}: cannot tell the operation of {self.name}")
-        report = validate(
-            recorded.payload,
-            recorded.service,
-            operation=recorded.operation,
-            direction=recorded.direction,
-            form=recorded.form,
-            error_type=recorded.error_type,
-        )
+        report = validate_recorded(recorded, recorded.operation)
         self._judge(report, strict=self.config.stash[_plugin_settings.KEY].strict)
 
     def _judge(self, report: Report, *, strict: bool) -> None:

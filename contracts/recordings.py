@@ -41,6 +41,7 @@ __all__ = [
     "operation_from_name",
     "read_recording",
     "read_recording_tolerantly",
+    "validate_recorded",
 ]
 
 RECORDING_SUFFIXES = (".json", ".yaml", ".yml", ".jsonl", ".ndjson", ".gz")
@@ -335,13 +336,18 @@ def _check_payloads(path: Path, options: Options) -> tuple[list[Checked], list[B
 def _validate(path: Path, item: Recorded, options: Options) -> Report:
     if item.operation is None:
         raise RecordingError(path, "cannot tell the operation: pass --operation")
+    return validate_recorded(item, item.operation, strict=options.strict)
+
+
+def validate_recorded(item: Recorded, operation: str, *, strict: bool = False) -> Report:
+    """``contracts.validate`` on a recorded payload, with all the file told about it."""
     return validate(
         item.payload,
         item.service,
-        operation=item.operation,
+        operation=operation,
         direction=item.direction,
         form=item.form,
-        strict=options.strict,
+        strict=strict,
         error_type=item.error_type,
     )
 
