@@ -9,7 +9,6 @@ that Build's constraints allow is drawn, and labels survive shrinking.
 from __future__ import annotations
 
 import importlib
-import json
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -18,7 +17,7 @@ import botocore.session
 import pytest
 from botocore.validate import ParamValidator
 from hypothesis import find, given, settings
-from pydantic import BaseModel, ValidationError
+from model_judge import model_places, pointer
 
 from codegen.load import load_service
 from contracts.schemas import shape_validator
@@ -65,10 +64,6 @@ def models(tmp_path_factory: pytest.TempPathFactory) -> ModuleType:
         sys.path.remove(str(directory))
 
 
-def pointer(path: Any) -> str:
-    return "".join(f"/{str(p).replace('~', '~0').replace('/', '~1')}" for p in path)
-
-
 def parent(path: str) -> str:
     return path.rsplit("/", 1)[0]
 
@@ -81,19 +76,6 @@ def schema_places(shape: str, form: str, payload: Any) -> set[str]:
 def expected_schema_place(invalid: Invalid) -> str:
     label = invalid.violation
     return parent(label.path) if label.rule in AT_PARENT or label.on_key else label.path
-
-
-def model_places(models: ModuleType, shape: str, payload: Any, form: str = "boto3") -> set[str]:
-    """Where the model reports errors; a wire-form payload is read as the JSON text it is."""
-    model: type[BaseModel] = getattr(models, shape)
-    try:
-        if form == "wire":
-            model.model_validate_json(json.dumps(payload))
-        else:
-            model.model_validate(payload)
-    except ValidationError as error:
-        return {pointer(detail["loc"]) for detail in error.errors()}
-    return set()
 
 
 def below_minimum(invalid: Invalid) -> bool:
@@ -120,7 +102,7 @@ def test_model_rejects_at_the_label(shape: str, form: str, models: ModuleType) -
     @EXAMPLES
     @given(invalid_strategy(SERVICE, shape, form=form))  # type: ignore[arg-type]
     def check(invalid: Invalid) -> None:
-        places = model_places(models, shape, invalid.payload, form)
+        places = model_places(getattr(models, shape), invalid.payload, form)
         label = invalid.violation.path
         assert places, invalid
         assert any(place == label or place.startswith(label + "/") for place in places), (
