@@ -1,8 +1,13 @@
 from __future__ import annotations
 
 import os
+from typing import TYPE_CHECKING
 
+import pytest
 from hypothesis import HealthCheck, settings
+
+if TYPE_CHECKING:
+    from types import ModuleType
 
 # CI runs derandomized so a red run can be replayed; locally, `--hypothesis-profile=dev`
 # explores more.
@@ -16,3 +21,11 @@ settings.register_profile(
 )
 settings.register_profile("dev", deadline=None, max_examples=200)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
+
+
+@pytest.fixture(scope="session")
+def models(tmp_path_factory: pytest.TempPathFactory) -> ModuleType:
+    """CodeBuild's pydantic models: the committed ones if generated, else freshly emitted."""
+    from tests.model_packages import committed_or_emitted  # noqa: PLC0415 - heavy: on demand
+
+    return committed_or_emitted("codebuild", tmp_path_factory.mktemp("models"))

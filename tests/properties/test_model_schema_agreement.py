@@ -11,9 +11,7 @@ change either way is noticed.
 from __future__ import annotations
 
 import copy
-import importlib
 import json
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -23,8 +21,6 @@ from hypothesis import given
 from hypothesis import strategies as st
 from pydantic import BaseModel, ValidationError
 
-from codegen.emit.pydantic import emit_files
-from codegen.load import load_service
 from contracts.schemas import load_schema, shape_validator
 
 if TYPE_CHECKING:
@@ -33,22 +29,6 @@ if TYPE_CHECKING:
 ROOT = Path(__file__).resolve().parents[2]
 SEED = ROOT / "tests" / "data" / "seeds" / "batch_get_builds.example-output.json"
 Path_ = tuple[str | int, ...]
-
-
-@pytest.fixture(scope="module")
-def models(tmp_path_factory: pytest.TempPathFactory) -> ModuleType:
-    """CodeBuild's models: the committed ones if generated, else freshly emitted."""
-    if (ROOT / "generated" / "codebuild" / "models.py").is_file():
-        return importlib.import_module("generated.codebuild")
-    directory = tmp_path_factory.mktemp("agreement")
-    (directory / "agreement_models").mkdir()
-    for name, data in emit_files(load_service("codebuild")).items():
-        (directory / "agreement_models" / name).write_bytes(data)
-    sys.path.insert(0, str(directory))
-    try:
-        return importlib.import_module("agreement_models")
-    finally:
-        sys.path.remove(str(directory))
 
 
 # --- valid documents, one per shape the corpus breaks ----------------------------------------

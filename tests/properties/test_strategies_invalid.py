@@ -8,8 +8,6 @@ that Build's constraints allow is drawn, and labels survive shrinking.
 
 from __future__ import annotations
 
-import importlib
-import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -45,23 +43,6 @@ BOTOCORE_CHECKS = frozenset({"required", "type", "null", "unknown_member", "too_
 @pytest.fixture(scope="module")
 def service_model() -> ServiceModel:
     return botocore.session.get_session().get_service_model(SERVICE)
-
-
-@pytest.fixture(scope="module")
-def models(tmp_path_factory: pytest.TempPathFactory) -> ModuleType:
-    if (ROOT / "generated" / SERVICE / "models.py").is_file():
-        return importlib.import_module(f"generated.{SERVICE}")
-    from codegen.emit.pydantic import emit_files  # noqa: PLC0415
-
-    directory = tmp_path_factory.mktemp("invalid_models")
-    (directory / "invalid_models").mkdir()
-    for name, data in emit_files(load_service(SERVICE)).items():
-        (directory / "invalid_models" / name).write_bytes(data)
-    sys.path.insert(0, str(directory))
-    try:
-        return importlib.import_module("invalid_models")
-    finally:
-        sys.path.remove(str(directory))
 
 
 def parent(path: str) -> str:

@@ -9,10 +9,8 @@ key below its minimum length (it checks no key pattern or enum).
 
 from __future__ import annotations
 
-import importlib
-import sys
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import botocore.session
 import pytest
@@ -20,16 +18,11 @@ from botocore.validate import ParamValidator
 from hypothesis import HealthCheck, given, settings
 from model_judge import model_places, pointer
 
-from codegen.emit.pydantic import emit_files
-from codegen.load import load_service
 from contracts._strategy_lookup import registry
 from contracts._strategy_nodes import StringNode
 from contracts.schemas import shape_validator
 from contracts.strategies import Invalid, invalid_strategy, jsonable
-
-if TYPE_CHECKING:
-    from pathlib import Path
-    from types import ModuleType
+from tests.model_packages import emit_package
 
 
 @dataclass(frozen=True)
@@ -83,18 +76,6 @@ def breaks(node: StringNode, rule: str, key: str) -> bool:
     return node.max_size is not None and len(key) > node.max_size
 
 
-def emitted_models(service: str, directory: Path) -> ModuleType:
-    package = f"{service}_key_models"
-    (directory / package).mkdir()
-    for name, data in emit_files(load_service(service)).items():
-        (directory / package / name).write_bytes(data)
-    sys.path.insert(0, str(directory))
-    try:
-        return importlib.import_module(package)
-    finally:
-        sys.path.remove(str(directory))
-
-
 @pytest.mark.parametrize("form", ["boto3", "wire"])
 @pytest.mark.parametrize("case", CASES, ids=lambda case: case.service)
 def test_bad_map_keys_are_drawn_labelled_and_rejected(
@@ -102,7 +83,7 @@ def test_bad_map_keys_are_drawn_labelled_and_rejected(
 ) -> None:
     node = key_node(case.service, case.shape, case.member)
     validator = shape_validator(case.service, case.shape, form)
-    models = emitted_models(case.service, tmp_path_factory.mktemp(form))
+    models = emit_package(case.service, tmp_path_factory.mktemp(form), f"{case.service}_key_models")
     model = getattr(models, case.shape)
     service_model = botocore.session.get_session().get_service_model(case.service)
     botocore_shape = service_model.shape_for(case.shape)

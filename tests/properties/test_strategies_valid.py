@@ -8,9 +8,7 @@ parser for the protocol, equals the boto3 form of the same draw.
 
 from __future__ import annotations
 
-import importlib
 import json
-import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -52,24 +50,6 @@ def client() -> BaseClient:
     return boto3.client(
         SERVICE, region_name="us-east-1", aws_access_key_id="x", aws_secret_access_key="x"
     )
-
-
-@pytest.fixture(scope="module")
-def models(tmp_path_factory: pytest.TempPathFactory) -> ModuleType:
-    """CodeBuild's pydantic models: the committed ones if generated, else freshly emitted."""
-    if (ROOT / "generated" / SERVICE / "models.py").is_file():
-        return importlib.import_module(f"generated.{SERVICE}")
-    from codegen.emit.pydantic import emit_files  # noqa: PLC0415
-
-    directory = tmp_path_factory.mktemp("strategy_models")
-    (directory / "strategy_models").mkdir()
-    for name, data in emit_files(load_service(SERVICE)).items():
-        (directory / "strategy_models" / name).write_bytes(data)
-    sys.path.insert(0, str(directory))
-    try:
-        return importlib.import_module("strategy_models")
-    finally:
-        sys.path.remove(str(directory))
 
 
 def test_every_operation_is_covered() -> None:

@@ -11,7 +11,6 @@ from __future__ import annotations
 import copy
 import enum
 import hashlib
-import importlib
 import json
 import os
 import subprocess
@@ -28,6 +27,7 @@ from toy_service import one_operation_model
 from codegen.emit.pydantic import emit_files, public_names
 from codegen.load import load_service
 from contracts.schemas import shape_validator
+from tests.model_packages import emit_package
 
 if TYPE_CHECKING:
     from types import ModuleType
@@ -41,27 +41,6 @@ BUILD_IDS = [
     "codebuild-demo-project:9b0ac37f-d19e-4254-9079-f47e9a389eEX",
     "codebuild-demo-project:b79a46f7-1473-4636-a23f-da9c45c208EX",
 ]
-
-
-def emit_package(service: str, directory: Path, package: str) -> ModuleType:
-    """Emit ``service``'s models into ``directory/package`` and import that package."""
-    target = directory / package
-    target.mkdir(parents=True)
-    for name, data in emit_files(load_service(service)).items():
-        (target / name).write_bytes(data)
-    sys.path.insert(0, str(directory))
-    try:
-        return importlib.import_module(package)
-    finally:
-        sys.path.remove(str(directory))
-
-
-@pytest.fixture(scope="module")
-def models(tmp_path_factory: pytest.TempPathFactory) -> ModuleType:
-    """CodeBuild's models: the committed ones if generated, else freshly emitted."""
-    if (ROOT / "generated" / "codebuild" / "models.py").is_file():
-        return importlib.import_module("generated.codebuild")
-    return emit_package("codebuild", tmp_path_factory.mktemp("models"), "codebuild_models")
 
 
 @pytest.fixture(scope="module")

@@ -27,7 +27,8 @@ from codegen.emit.jsonschema import emit_schema
 from codegen.emit.pydantic import public_names
 from codegen.load import load_service
 from contracts.schemas import shape_validator
-from tests.unit.test_models import _digests, emit_package
+from tests.model_packages import emit_package
+from tests.unit.test_models import _digests
 
 if TYPE_CHECKING:
     from pathlib import Path
