@@ -27,7 +27,7 @@ import jsonschema
 from codegen.emit.jsonschema import FORMS, emit_schema
 from contracts.errors import BotocontractError
 from contracts.recordings import RECORDING_SUFFIXES, Recorded, read_recording
-from contracts.validation import error_code, error_name, is_drift, to_json_value
+from contracts.validation import is_drift, named_error, to_json_value
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -186,7 +186,7 @@ class _Job:
 def _error_named(item: Recorded, payload: Any) -> str | None:
     if item.direction != "response":
         return None
-    return error_name(item.error_type) if item.error_type else error_code(payload)
+    return named_error(payload, item.error_type)
 
 
 def _forms(item: Recorded, *, converted: bool) -> tuple[Form, ...]:

@@ -35,6 +35,7 @@ __all__ = [
     "error_name",
     "is_drift",
     "member_path",
+    "named_error",
     "pointer",
     "show",
     "to_json_value",
@@ -70,7 +71,7 @@ def validate(  # noqa: PLR0913 - the public signature DESIGN.md fixes
     ``NotFoundException:http://...``); it wins over the body, as in botocore's parser.
     """
     body = _strip_metadata(payload, direction)
-    code = error_name(error_type) if error_type is not None else error_code(body)
+    code = named_error(body, error_type)
     target, unmodeled = _target(service, shape, operation, direction, code)
     forms = _candidate_forms(payload, body, form)
     # The fast path: one compiled yes/no in the likeliest form; the others are tried only when
@@ -155,6 +156,11 @@ def operation_entry(service: str, operation: str) -> dict[str, Any]:
         close = difflib.get_close_matches(operation, list(table), n=3)
         raise UnknownOperationError(service, operation, close)
     return table[operation]
+
+
+def named_error(body: Any, error_type: str | None = None) -> str | None:
+    """The error a response names: ``error_type`` (from outside the body) wins over the body."""
+    return error_name(error_type) if error_type is not None else error_code(body)
 
 
 def error_code(body: Any) -> str | None:
