@@ -1,15 +1,23 @@
-# Everything runs inside .venv, made from the project's own files.
+# Everything runs inside .venv, installed by uv from uv.lock: every package pinned, hashes checked.
 PYTHON ?= python3
+UV_VERSION := 0.13.9
+TOOLS := .tools
+UV := $(TOOLS)/bin/uv
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+export UV_PYTHON_DOWNLOADS := never
+export UV_PROJECT_ENVIRONMENT := $(VENV)
 
-.PHONY: run test regenerate check bench clean
+.PHONY: run test regenerate check lock bench clean
 
-$(STAMP): pyproject.toml constraints.txt
-	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[test]'
+# uv itself, pinned, in a small venv of its own (so a uv on PATH, or none, changes nothing).
+$(UV):
+	$(PYTHON) -m venv $(TOOLS)
+	$(TOOLS)/bin/python -m pip install --quiet --disable-pip-version-check "uv==$(UV_VERSION)"
+
+$(STAMP): pyproject.toml uv.lock $(UV)
+	$(UV) sync --locked --python $(PYTHON) --extra codegen --group test
 	touch $(STAMP)
 
 # The main job on the default service: regenerate CodeBuild's contracts, validate the examples.
@@ -27,8 +35,17 @@ test: $(STAMP)
 check: $(STAMP)
 	$(BIN)/botocontract generate --check
 
-bench: $(STAMP)
+# Refresh uv.lock: the newest releases pyproject.toml allows (botocore stays where generated/
+# was made from; move its pin in [tool.uv] and run `make regenerate` to upgrade it).
+lock: $(UV)
+	$(UV) lock --upgrade --python $(PYTHON)
+
+regenerate: $(STAMP)
+	$(BIN)/botocontract generate codebuild
+
+bench: $(UV)
+	$(UV) sync --locked --python $(PYTHON) --extra codegen --group test --group bench
 	$(BIN)/python -m benchmarks
 
 clean:
-	rm -rf $(VENV)
+	rm -rf $(VENV) $(TOOLS)

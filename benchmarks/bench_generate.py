@@ -14,9 +14,8 @@ from typing import TYPE_CHECKING
 
 import botocore.loaders
 import botocore.model
-
-from codegen import load, write
-from codegen.emit.jsonschema import emit_files
+from botocontract.codegen import load, write
+from botocontract.codegen.emit.jsonschema import emit_files
 
 if TYPE_CHECKING:
     from collections.abc import Callable

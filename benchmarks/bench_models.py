@@ -40,11 +40,11 @@ class Contestant:
 
 
 def load_models() -> ModuleType:
-    """``generated.codebuild`` if generated, else the emitter's output in a temporary dir."""
+    """The bundled CodeBuild models if generated, else the emitter's output in a temporary dir."""
     if (ROOT / "generated" / "codebuild" / "models.py").is_file():
-        return importlib.import_module("generated.codebuild")
-    from codegen.emit.pydantic import emit_files  # noqa: PLC0415
-    from codegen.load import load_service  # noqa: PLC0415
+        return importlib.import_module("botocontract.generated.codebuild")
+    from botocontract.codegen.emit.pydantic import emit_files  # noqa: PLC0415
+    from botocontract.codegen.load import load_service  # noqa: PLC0415
 
     directory = Path(tempfile.mkdtemp(prefix="bench-models-"))
     (directory / "bench_codebuild_models").mkdir()
@@ -72,10 +72,9 @@ def documents() -> tuple[bytes, dict[str, Any], dict[str, Any]]:
 
 def contestants() -> list[Contestant]:
     import jsonschema_rs  # noqa: PLC0415
+    from botocontract.schemas import shape_schema, shape_validator  # noqa: PLC0415
     from botocore.session import get_session  # noqa: PLC0415
     from botocore.validate import ParamValidator  # noqa: PLC0415
-
-    from contracts.schemas import shape_schema, shape_validator  # noqa: PLC0415
 
     model = load_models().BatchGetBuildsOutput
     wire, json_form, boto3_form = documents()

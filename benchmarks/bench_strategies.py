@@ -4,7 +4,7 @@ Side by side in one run, with the same Hypothesis settings (generate phase only,
 database, the same fixed seeds, the same number of examples per seed), for ``Build`` and
 ``BatchGetBuildsOutput``:
 
-- ``contracts.strategy`` (boto3 form);
+- ``botocontract.strategy`` (boto3 form);
 - ``hypothesis_jsonschema.from_schema`` on the emitted boto3-form JSON Schema of the shape;
 - ``st.from_type`` on types-boto3-codebuild's ``TypedDict`` (``BuildTypeDef``, ...).
 
@@ -96,7 +96,7 @@ def _draw(strategy: st.SearchStrategy[Any], count: int, seed: int) -> tuple[list
 def _measure(
     name: str, shape: str, strategy: st.SearchStrategy[Any], count: int, seeds: int
 ) -> Figures:
-    from contracts.strategies import jsonable  # noqa: PLC0415
+    from botocontract.strategies import jsonable  # noqa: PLC0415
 
     _draw(strategy, WARM_UP, 0)  # strategy set-up (regex compilation, resolution) is not timed
     drawn: list[Any] = []
@@ -125,7 +125,7 @@ def _without_metadata(document: Any) -> Any:
 
 
 def _schema_valid(shape: str, document: Any) -> bool:
-    from contracts.schemas import shape_validator  # noqa: PLC0415
+    from botocontract.schemas import shape_validator  # noqa: PLC0415
 
     return bool(shape_validator(SERVICE, shape, "boto3").is_valid(document))
 
@@ -145,13 +145,13 @@ def _botocore_valid(shape: str, payload: Any) -> bool:
 
 
 def _ours(shape: str) -> st.SearchStrategy[Any]:
-    from contracts.strategies import strategy  # noqa: PLC0415
+    from botocontract.strategies import strategy  # noqa: PLC0415
 
     return strategy(SERVICE, shape)
 
 
 def _from_schema(shape: str) -> st.SearchStrategy[Any]:
-    from contracts.schemas import shape_schema  # noqa: PLC0415
+    from botocontract.schemas import shape_schema  # noqa: PLC0415
 
     from_schema = import_module("hypothesis_jsonschema").from_schema
     # It reads Draft 7; the emitted schema uses no 2020-12 keyword that Draft 7 lacks.

@@ -3,7 +3,7 @@
 Printed side by side in one run:
 - ``botocontract validate`` end to end (a fresh process: start-up included), ``-j 1`` and ``-j 2``;
 - the floor: a fresh Python process that only reads and parses the same files with orjson;
-- per payload, in process: ``contracts.validate`` against botocore's ``ParamValidator`` on the
+- per payload, in process: ``botocontract.validate`` against botocore's ``ParamValidator`` on the
   same parsed payloads (ParamValidator checks far less: no enums, no maximums, no patterns).
 Targets from the issue: end to end within 3x of the floor; per payload at least 20x faster than
 ParamValidator; ``-j 2`` faster than ``-j 1``.
@@ -151,9 +151,8 @@ def end_to_end(directory: Path, repeat: int) -> dict[str, tuple[float, float]]:
 
 def per_payload(contents: list[bytes], repeat: int) -> tuple[float, float, int]:
     import botocore.session  # noqa: PLC0415
+    from botocontract.validation import validate  # noqa: PLC0415
     from botocore.validate import ParamValidator  # noqa: PLC0415
-
-    from contracts.validation import validate  # noqa: PLC0415
 
     payloads = [orjson.loads(data) for data in contents]
     shape = botocore.session.get_session().get_service_model(SERVICE)
@@ -188,9 +187,9 @@ def parallel_headroom(count: int = 5_000_000) -> float:
 
 
 def _note_generated() -> None:
-    import generated  # noqa: PLC0415
+    import botocontract.generated  # noqa: PLC0415
 
-    schema = Path(generated.__file__).parent / SERVICE / "schema.wire.json"
+    schema = Path(botocontract.generated.__file__).parent / SERVICE / "schema.wire.json"
     if not schema.is_file():
         print(
             f"note: {schema} is missing: start-up includes emitting the schema from the "
@@ -223,7 +222,7 @@ def main(argv: list[str] | None = None) -> None:
         f"{'-j 2 wall-time speed-up over -j 1':<32} {one / two:7.2f}x   (the machine "
         f"offers {headroom:.2f}x to 2 processes now)"
     )
-    print(f"{'contracts.validate per payload':<32} {ours * 1e6:7.1f} us")
+    print(f"{'botocontract.validate per payload':<32} {ours * 1e6:7.1f} us")
     print(f"{'botocore ParamValidator':<32} {theirs * 1e6:7.1f} us   {theirs / ours:5.1f}x slower")
 
 

@@ -9,7 +9,7 @@ import json
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from codegen.diff import Change, Diff
+    from botocontract.codegen.diff import Change, Diff
 
 MAX_OPERATIONS_SHOWN = 4
 _SECTIONS = (

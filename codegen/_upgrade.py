@@ -3,8 +3,8 @@
 The previous ``manifest.json`` names the botocore version and model sha256 that ``generated/``
 was made from. When the model changed, the new manifest records what it replaces, and
 ``CHANGES.md`` holds the contract diff from that model, read from the old release's wheel
-(``codegen._wheels``). When the model did not change, both are carried forward as they are, so
-generating twice writes the same bytes and ``--check`` stays quiet.
+(``botocontract.codegen._wheels``). When the model did not change, both are carried forward as
+they are, so generating twice writes the same bytes and ``--check`` stays quiet.
 
 Everything here is deterministic: when the previous model cannot be had (offline, not in the
 cache, or it came from a file), ``CHANGES.md`` says so in words that name no local path.
@@ -16,14 +16,14 @@ import json
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from codegen._wheels import is_version, load_version
-from codegen.diff import changes_markdown
-from contracts.errors import BotocontractError
+from botocontract.codegen._wheels import is_version, load_version
+from botocontract.codegen.diff import changes_markdown
+from botocontract.errors import BotocontractError
 
 if TYPE_CHECKING:
     from pathlib import Path
 
-    from codegen import ir
+    from botocontract.codegen import ir
 
 __all__ = ["CHANGES", "REPLACES", "Upgrade", "upgrade"]
 

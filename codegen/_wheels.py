@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import gzip
 import hashlib
+import importlib.util
 import json
 import os
 import re
@@ -23,12 +24,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import botocore
-
-from codegen.load import build_service, load_installed, load_model_file
-from contracts.errors import BotocoreVersionError, ModelFileError
+from botocontract.codegen.load import build_service, load_installed, load_model_file
+from botocontract.errors import BotocoreVersionError, ModelFileError
 
 if TYPE_CHECKING:
-    from codegen import ir
+    from botocontract.codegen import ir
 
 __all__ = ["cache_dir", "describe_ref", "fetch_wheel", "load_ref", "load_version", "read_model"]
 
@@ -114,6 +114,13 @@ def _download(version: str, cache: Path) -> Path:
 
 
 def _pip_download(version: str, into: Path, cache: Path) -> Path:
+    if importlib.util.find_spec("pip") is None:  # uv and poetry environments may have none
+        reason = (
+            f"downloading its wheel needs pip, which this environment lacks; put "
+            f"botocore-{version}-py3-none-any.whl in {cache}, or pass a path to "
+            "service-2.json[.gz] instead"
+        )
+        raise BotocoreVersionError(version, reason)
     result = _run_pip(version, into)
     if result.returncode != 0:
         raise BotocoreVersionError(version, _pip_failure(version, result.stderr, cache))

@@ -18,10 +18,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, Literal
 
-from codegen._diff_render import render_json, render_markdown
+from botocontract.codegen._diff_render import render_json, render_markdown
 
 if TYPE_CHECKING:
-    from codegen import ir
+    from botocontract.codegen import ir
 
 __all__ = [
     "Change",

@@ -1,6 +1,6 @@
 """The intermediate representation: what a botocore service model says a payload is.
 
-Frozen dataclasses built once per model by ``codegen.load``. Emitters read only these
+Frozen dataclasses built once per model by ``botocontract.codegen.load``. Emitters read only these
 classes, never botocore, so every trait that changes what a valid payload is lives here.
 """
 

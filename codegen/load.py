@@ -19,11 +19,10 @@ from typing import Any
 import botocore
 import botocore.loaders
 import botocore.model
+from botocontract.codegen import ir
+from botocontract.codegen._doc import plain_text
+from botocontract.errors import ModelFileError, UnknownServiceError
 from botocore.exceptions import UnsupportedServiceProtocolsError
-
-from codegen import ir
-from codegen._doc import plain_text
-from contracts.errors import ModelFileError, UnknownServiceError
 
 MODEL_TYPE = "service-2"
 _GZIP_MAGIC = b"\x1f\x8b"

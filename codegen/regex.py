@@ -32,7 +32,7 @@ import string
 from functools import cache
 from typing import TYPE_CHECKING
 
-from codegen._codepoints import (
+from botocontract.codegen._codepoints import (
     CLASS_ESCAPES,
     MAX,
     SCALARS,
@@ -45,7 +45,7 @@ from codegen._codepoints import (
     span,
     union,
 )
-from contracts.errors import UntranslatablePattern
+from botocontract.errors import UntranslatablePattern
 
 if TYPE_CHECKING:
     from collections.abc import Callable

@@ -25,9 +25,10 @@ from importlib import metadata
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any, Literal
 
-from codegen import emit, ir
-from codegen.load import load_service
-from contracts.errors import BotocontractError, ModelFileError, OutputError
+from botocontract.codegen import emit, ir
+from botocontract.codegen.load import load_service
+from botocontract.errors import BotocontractError, ModelFileError, OutputError
+from botocontract.sources import package_name
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Mapping
@@ -188,11 +189,12 @@ def render(service: ir.Service, extras: Extras | None = None) -> dict[str, bytes
 
 
 def _directory_name(service: ir.Service) -> str:
-    """A model file names its own service; keep a hostile name from escaping ``out_dir``."""
+    """The service's package folder (``lambda`` -> ``lambda_``: importable); a model file names
+    its own service, so keep a hostile name from escaping ``out_dir``."""
     if not _SAFE_NAME.fullmatch(service.name):
         reason = f"service name {service.name!r} is not a directory name"
         raise ModelFileError(service.source, reason)
-    return service.name
+    return package_name(service.name)
 
 
 # --- what is on disk -----------------------------------------------------------------------
@@ -435,6 +437,7 @@ def generate(
     failing never stops the others; its one-line reason lands in ``Result.failures``.
     ``extras`` adds manifest fields and files per service (see ``ExtrasHook``).
     """
+    emit.require_dependencies()
     result = Result(out_dir=out_dir, check=check)
     if check:
         result.package_changes = _package_changes(out_dir)

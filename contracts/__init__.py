@@ -12,11 +12,11 @@ from typing import Any
 __all__ = ["Invalid", "Report", "invalid_strategy", "strategy", "validate"]
 
 _LAZY = {
-    "validate": "contracts.validation",
-    "Report": "contracts.validation",
-    "strategy": "contracts.strategies",
-    "invalid_strategy": "contracts.strategies",
-    "Invalid": "contracts.strategies",
+    "validate": "botocontract.validation",
+    "Report": "botocontract.validation",
+    "strategy": "botocontract.strategies",
+    "invalid_strategy": "botocontract.strategies",
+    "Invalid": "botocontract.strategies",
 }
 
 

@@ -17,16 +17,15 @@ from functools import cache
 from typing import TYPE_CHECKING, Any
 
 import orjson
-
-from contracts._safe_load import GZIP_MAGIC
-from contracts.errors import RecordingError
-from contracts.recordings import Recorded
+from botocontract._safe_load import GZIP_MAGIC
+from botocontract.errors import RecordingError
+from botocontract.recordings import Recorded
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
 
-    from contracts.recordings import Context
-    from contracts.validation import Direction
+    from botocontract.recordings import Context
+    from botocontract.validation import Direction
 
 
 # --- bodies (shared with the cassette reader) -----------------------------------------------
@@ -222,6 +221,6 @@ def _uri_pattern(template: str) -> re.Pattern[str]:
 
 @cache
 def _model(service: str) -> Any:
-    from codegen.load import load_installed  # noqa: PLC0415 - only cassettes need the model
+    from botocontract.codegen.load import load_installed  # noqa: PLC0415 - only cassettes need the model
 
     return load_installed(service)

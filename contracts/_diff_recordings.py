@@ -1,15 +1,15 @@
 """``diff --recordings``: validate recorded payloads under both models, list changed verdicts.
 
-The validator proper (``contracts.validate``) reads the installed model's schemas; a diff needs
+The validator proper (``botocontract.validate``) reads the installed model's schemas; a diff needs
 any two models, so this module validates against each side's emitted JSON Schema
-(``codegen.emit.jsonschema.emit_schema``) with ``jsonschema`` directly. A verdict follows the
-validator's drift policy (``contracts.validation.is_drift``): valid, drift (passes, as
-``validate`` says without ``--strict``) or invalid, in the better of the boto3 and wire
-forms, with the failing places (JSON pointer and keyword only: never the values, which may
+(``botocontract.codegen.emit.jsonschema.emit_schema``) with ``jsonschema`` directly. A verdict
+follows the validator's drift policy (``botocontract.validation.is_drift``): valid, drift
+(passes, as ``validate`` says without ``--strict``) or invalid, in the better of the boto3
+and wire forms, with the failing places (JSON pointer and keyword only: never the values, which may
 be sensitive). An error response is judged against the error it names, as the validator
 does; an error the model does not list is drift.
 
-Files are read by ``contracts.recordings`` (the validator's reader: boto3 dumps, wire bodies,
+Files are read by ``botocontract.recordings`` (the validator's reader: boto3 dumps, wire bodies,
 placebo, VCR cassettes, JSON Lines), so a file means the same here as to ``validate``. A bare
 payload is named after its operation (``BatchGetBuilds__1.json``); a name part ``request`` or
 ``input`` makes it a request. boto3's ``ResponseMetadata`` is not part of the contract.
@@ -23,18 +23,17 @@ from functools import cache
 from typing import TYPE_CHECKING, Any
 
 import jsonschema
-
-from codegen.emit.jsonschema import FORMS, emit_schema
-from contracts.errors import BotocontractError
-from contracts.recordings import RECORDING_SUFFIXES, Recorded, read_recording
-from contracts.validation import is_drift, named_error, to_json_value
+from botocontract.codegen.emit.jsonschema import FORMS, emit_schema
+from botocontract.errors import BotocontractError
+from botocontract.recordings import RECORDING_SUFFIXES, Recorded, read_recording
+from botocontract.validation import is_drift, named_error, to_json_value
 
 if TYPE_CHECKING:
     from pathlib import Path
 
-    from codegen import ir
-    from codegen.emit.jsonschema import Form
-    from contracts.validation import Direction
+    from botocontract.codegen import ir
+    from botocontract.codegen.emit.jsonschema import Form
+    from botocontract.validation import Direction
 
 __all__ = ["Revalidation", "Verdict", "revalidate"]
 
@@ -132,7 +131,7 @@ def _reason(error: BotocontractError, path: Path) -> str:
 
 
 def _read(path: Path, old: ir.Service, new: ir.Service) -> list[Recorded]:
-    """The file's payloads, as the validator reads them (``contracts.recordings``).
+    """The file's payloads, as the validator reads them (``botocontract.recordings``).
 
     Its file-name rule knows the installed model's operations; an operation only one side of
     the diff has is found here from the name, and the file is read again with it.

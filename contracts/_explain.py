@@ -10,12 +10,12 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING, Any
 
-from contracts._verdict import Issue
+from botocontract._verdict import Issue
 
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-    from contracts.schemas import Schema
+    from botocontract.schemas import Schema
 
 Path = tuple["str | int", ...]
 REDACTED = "<redacted: sensitive>"

@@ -1,6 +1,6 @@
 """Payloads from Python and from placebo, as the boto3 form's JSON.
 
-``contracts.validate`` is called with what boto3 returns (``datetime``, ``bytes``) and with
+``botocontract.validate`` is called with what boto3 returns (``datetime``, ``bytes``) and with
 placebo recordings (``{"__class__": "datetime", "year": ...}``); the schema speaks JSON.
 """
 

@@ -10,8 +10,8 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-    from contracts._safe_load import BadLine
-    from contracts.validation import Issue, Report
+    from botocontract._safe_load import BadLine
+    from botocontract.validation import Issue, Report
 
 
 @dataclass(frozen=True)

@@ -17,8 +17,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 import orjson
-
-from contracts.errors import RecordingError
+from botocontract.errors import RecordingError
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -170,6 +169,9 @@ def _load_yaml(path: Path, text: str) -> Any:
         _check_yaml_events(path, yaml.parse(text, Loader=loader))
         document = yaml.load(text, Loader=loader)  # noqa: S506 - a safe loader, checked above
     except yaml.YAMLError as error:
+        # libyaml scans ahead and may stop at a limit of its own before our check sees the
+        # events; PyYAML's own parser yields them one by one, so our limits speak first.
+        _check_yaml_events(path, yaml.parse(text, Loader=yaml.SafeLoader), tolerant=True)
         raise RecordingError(path, f"invalid YAML ({_first_line(error)})") from None
     if _expanded_size(document) > MAX_NODES:
         raise RecordingError(path, "YAML aliases expand past the size limit (an alias bomb?)")
@@ -193,7 +195,18 @@ _SAFE_TAG = re.compile(
 )
 
 
-def _check_yaml_events(path: Path, events: Iterator[Any]) -> None:
+def _check_yaml_events(path: Path, events: Iterator[Any], *, tolerant: bool = False) -> None:
+    """Refuse unsafe tags and deep nesting; ``tolerant``: a YAML error just ends the check."""
+    import yaml  # noqa: PLC0415
+
+    try:
+        _check_each_event(path, events)
+    except yaml.YAMLError:
+        if not tolerant:
+            raise
+
+
+def _check_each_event(path: Path, events: Iterator[Any]) -> None:
     depth = 0
     for event in events:
         tag = getattr(event, "tag", None)

@@ -12,10 +12,10 @@ import click
 
 # command name -> "module:attribute" of a click.Command
 COMMANDS: dict[str, str] = {
-    "generate": "contracts._cli_generate:generate",
-    "validate": "contracts._cli_validate:validate",
-    "sample": "contracts._cli_sample:sample",
-    "diff": "contracts._cli_diff:diff",
+    "generate": "botocontract._cli.generate:generate",
+    "validate": "botocontract._cli.validate:validate",
+    "sample": "botocontract._cli.sample:sample",
+    "diff": "botocontract._cli.diff:diff",
 }
 
 

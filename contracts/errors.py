@@ -1,4 +1,4 @@
-"""Every error botocontract raises on purpose, published from one module.
+"""Every error and warning botocontract raises on purpose, published from one module.
 
 Each carries the fields a caller needs (service, path, ...) and renders as one line that
 names where the problem is and what was found, so the CLI can print it without a traceback.
@@ -7,6 +7,10 @@ names where the problem is and what was found, so the CLI can print it without a
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from botocontract._verdict import Report
 
 
 class BotocontractError(Exception):
@@ -84,3 +88,44 @@ class RecordingError(BotocontractError):
         self.path = str(path)
         self.reason = reason
         super().__init__(f"{path}: {reason}")
+
+
+class ConfigError(BotocontractError):
+    """A project setting botocontract cannot use (``[tool.botocontract]`` in pyproject.toml)."""
+
+    def __init__(self, where: Path | str, reason: str) -> None:
+        self.where = str(where)
+        self.reason = reason
+        super().__init__(f"{where}: {reason}")
+
+
+class CodegenNotInstalledError(BotocontractError):
+    """``generate`` needs the ``codegen`` extra, which a plain install leaves out."""
+
+    def __init__(self, missing: str) -> None:
+        self.missing = missing
+        super().__init__(
+            f"generating contracts needs {missing}, which a plain install leaves out: "
+            "pip install 'botocontract[codegen]'"
+        )
+
+
+class ContractDriftWarning(UserWarning):
+    """A payload breaks the model only where real AWS is known to (drift); filter it by name."""
+
+
+class ContractVersionWarning(UserWarning):
+    """A service's generated contract was made from another botocore than the installed one.
+
+    Raised when a test uses that service, so only suites that use it see it. Silence it with
+    ``filterwarnings = ["ignore::botocontract.errors.ContractVersionWarning"]``; make it fail
+    those tests with ``error::botocontract.errors.ContractVersionWarning``.
+    """
+
+
+class ContractMismatch(AssertionError):  # noqa: N818 - reads as what failed: a mismatch
+    """A payload that breaks the contract; the message lists path, rule, expected and actual."""
+
+    def __init__(self, message: str, report: Report) -> None:
+        super().__init__(message)
+        self.report = report

@@ -21,16 +21,16 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import pytest
-
-from contracts import _plugin_settings as _settings
+from botocontract._plugin import settings as _settings
+from botocontract.errors import ContractDriftWarning, ContractMismatch, ContractVersionWarning
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
 
-    from contracts._plugin_contract import Contract
-    from contracts._plugin_stub import Call, ContractStub
-    from contracts.strategies import Form
-    from contracts.validation import Direction, FormArg, Report
+    from botocontract._plugin.contract import Contract
+    from botocontract._plugin.stub import Call, ContractStub
+    from botocontract.strategies import Form
+    from botocontract.validation import Direction, FormArg, Report
 
 __all__ = [
     "Call",
@@ -46,9 +46,9 @@ __all__ = [
 _Test = TypeVar("_Test", bound="Callable[..., Any]")
 # Types for annotations in test modules, imported on first use (they bring botocore).
 _LAZY = {
-    "Call": "contracts._plugin_stub",
-    "Contract": "contracts._plugin_contract",
-    "ContractStub": "contracts._plugin_stub",
+    "Call": "botocontract._plugin.stub",
+    "Contract": "botocontract._plugin.contract",
+    "ContractStub": "botocontract._plugin.stub",
 }
 
 
@@ -66,22 +66,6 @@ MARKER_HELP = (
     f"{MARKER}(service, operation): a contract test over the operation's valid responses "
     "(set by @contract_test; select with -m botocontract)"
 )
-
-
-class ContractDriftWarning(UserWarning):
-    """A payload breaks the model only where real AWS is known to (drift); filter it by name."""
-
-
-class ContractVersionWarning(UserWarning):
-    """The installed botocore is not the release ``generated/`` was made from."""
-
-
-class ContractMismatch(AssertionError):  # noqa: N818 - reads as what failed: a mismatch
-    """A payload that breaks the contract; the message lists path, rule, expected and actual."""
-
-    def __init__(self, message: str, report: Report) -> None:
-        super().__init__(message)
-        self.report = report
 
 
 # --- options ----------------------------------------------------------------------------------
@@ -106,7 +90,7 @@ def pytest_unconfigure(config: pytest.Config) -> None:
 
 
 def _warn_on_version_mismatch(config: pytest.Config) -> None:
-    from contracts._plugin_header import mismatch  # noqa: PLC0415 - reads the manifest
+    from botocontract._plugin.header import mismatch  # noqa: PLC0415 - reads the manifest
 
     message = mismatch(config.stash[_settings.KEY])
     if message is None:
@@ -118,7 +102,7 @@ def _warn_on_version_mismatch(config: pytest.Config) -> None:
 
 
 def pytest_report_header(config: pytest.Config) -> list[str]:
-    from contracts._plugin_header import header_lines  # noqa: PLC0415
+    from botocontract._plugin.header import header_lines  # noqa: PLC0415
 
     return header_lines(config.stash[_settings.KEY])
 
@@ -130,7 +114,7 @@ def pytest_collection_modifyitems(
     """Recorded interactions become items before -k/-m deselection sees the list."""
     settings = config.stash[_settings.KEY]
     if settings.recordings:
-        from contracts._plugin_recordings import collect_recordings  # noqa: PLC0415
+        from botocontract._plugin.recordings import collect_recordings  # noqa: PLC0415
 
         items.extend(collect_recordings(session, settings))
 
@@ -139,7 +123,7 @@ def pytest_runtest_setup(item: pytest.Item) -> None:
     """Contract tests get their strategies built now, outside Hypothesis' timing of draws."""
     marker = item.get_closest_marker(MARKER)
     if marker is not None:
-        from contracts._plugin_property import warm  # noqa: PLC0415
+        from botocontract._plugin.property import warm  # noqa: PLC0415
 
         warm(*marker.args, **marker.kwargs)
 
@@ -168,7 +152,7 @@ def pytest_terminal_summary(terminalreporter: Any, config: pytest.Config) -> Non
 @pytest.fixture
 def contract(pytestconfig: pytest.Config) -> Contract:
     """The contract of the ``--contract-service`` service (codebuild unless configured)."""
-    from contracts._plugin_contract import Contract  # noqa: PLC0415
+    from botocontract._plugin.contract import Contract  # noqa: PLC0415
 
     settings = pytestconfig.stash[_settings.KEY]
     return Contract(settings.service, strict=settings.strict)
@@ -177,7 +161,7 @@ def contract(pytestconfig: pytest.Config) -> Contract:
 @pytest.fixture
 def contract_for(pytestconfig: pytest.Config) -> Callable[[str], Contract]:
     """``contract_for("s3")``: the contract of any botocore service."""
-    from contracts._plugin_contract import Contract  # noqa: PLC0415
+    from botocontract._plugin.contract import Contract  # noqa: PLC0415
 
     strict = pytestconfig.stash[_settings.KEY].strict
     return lambda service: Contract(service, strict=strict)
@@ -204,7 +188,7 @@ def contract_test(
     answers each call with a drawn valid response), whichever it names. Runs under
     ``--contract-hypothesis-profile`` when given.
     """
-    from contracts._plugin_property import contract_test as build  # noqa: PLC0415
+    from botocontract._plugin.property import contract_test as build  # noqa: PLC0415
 
     return build(service, operation, form=form, marker=getattr(pytest.mark, MARKER))
 
@@ -223,7 +207,7 @@ def assert_matches_contract(  # noqa: PLR0913 - validate's own keywords
     ``strict`` defaults to ``--contract-strict``; under it drift fails too.
     """
     __tracebackhide__ = True
-    from contracts._plugin_contract import check  # noqa: PLC0415
+    from botocontract._plugin.contract import check  # noqa: PLC0415
 
     chosen = _settings.current().strict if strict is None else strict
     return check(payload, service, operation, direction=direction, form=form, strict=chosen)

@@ -1,12 +1,12 @@
 """Recording files: read them safely, tell their format, and pull out the payloads to check.
 
 Formats, detected per file: a boto3 response dumped to JSON; a wire JSON body; VCR.py cassettes
-(YAML or JSON; ``!!binary`` headers and bodies, base64 or gzip bodies: ``contracts._cassettes``);
+(YAML or JSON; ``!!binary`` headers and bodies, base64 or gzip bodies: ``botocontract._cassettes``);
 placebo recordings (``{"status_code", "data"}``); JSON Lines of ``{"service", "operation",
 "response"}``. Any file that cannot be read as one of them raises ``RecordingError``: one line
 naming the file. A JSON Lines line that is no record (or names no known operation) is a
 ``BadLine`` of its own; the file's other lines are still checked. Reading itself (limits, safe
-YAML) is ``contracts._safe_load``.
+YAML) is ``botocontract._safe_load``.
 """
 
 from __future__ import annotations
@@ -17,10 +17,10 @@ from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
-from contracts._report import Checked, FileResult
-from contracts._safe_load import MAX_BYTES, BadLine, JsonLines, read_document
-from contracts.errors import BotocontractError, RecordingError
-from contracts.validation import validate
+from botocontract._report import Checked, FileResult
+from botocontract._safe_load import MAX_BYTES, BadLine, JsonLines, read_document
+from botocontract.errors import BotocontractError, RecordingError
+from botocontract.validation import validate
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
@@ -28,7 +28,7 @@ if TYPE_CHECKING:
 
     Path = str | PathLike[str]  # a recording's location: text or a path object
 
-    from contracts.validation import Direction, FormArg, Report
+    from botocontract.validation import Direction, FormArg, Report
 
 __all__ = [
     "MAX_BYTES",
@@ -58,7 +58,7 @@ class Recorded:
     direction: Direction
     form: FormArg
     line: int | None = None  # the JSON Lines line it is on
-    error_type: str | None = None  # the error named outside the body (``contracts._cassettes``)
+    error_type: str | None = None  # the error named outside the body (``botocontract._cassettes``)
 
 
 @dataclass(frozen=True)
@@ -141,13 +141,13 @@ def _is_record(document: Any) -> bool:
 
 
 def _from_cassette(document: dict[str, Any], context: Context) -> Iterator[Recorded]:
-    from contracts._cassettes import cassette_payloads  # noqa: PLC0415 - needs botocore's model
+    from botocontract._cassettes import cassette_payloads  # noqa: PLC0415 - needs botocore's model
 
     return cassette_payloads(document["interactions"], context, "/interactions/")
 
 
 def _from_interaction(document: dict[str, Any], context: Context) -> Iterator[Recorded]:
-    from contracts._cassettes import cassette_payloads  # noqa: PLC0415
+    from botocontract._cassettes import cassette_payloads  # noqa: PLC0415
 
     return cassette_payloads([document], context, None)
 
@@ -260,7 +260,7 @@ _LEADING_LETTERS = re.compile(r"[A-Za-z]+")
 
 @cache
 def _operations(service: str) -> frozenset[str]:
-    from contracts.schemas import operations  # noqa: PLC0415
+    from botocontract.schemas import operations  # noqa: PLC0415
 
     return frozenset(operations(service))
 
@@ -340,7 +340,7 @@ def _validate(path: Path, item: Recorded, options: Options) -> Report:
 
 
 def validate_recorded(item: Recorded, operation: str, *, strict: bool = False) -> Report:
-    """``contracts.validate`` on a recorded payload, with all the file told about it."""
+    """``botocontract.validate`` on a recorded payload, with all the file told about it."""
     return validate(
         item.payload,
         item.service,

@@ -1,15 +1,17 @@
-"""The emitted JSON Schemas at run time: read from generated/, or emitted from the IR.
+"""The emitted JSON Schemas at run time: the generated files, or emitted from the IR.
 
-Services with a committed ``generated/<service>/`` use those exact files (what was reviewed is
-what runs); any other botocore service is emitted on first use from the installed model.
+A service with generated files (the project's folder, else the bundled ones) uses those exact
+files: what was reviewed is what runs. Any other botocore service is emitted on first use from
+the installed model (``botocontract.sources`` decides which).
 """
 
 from __future__ import annotations
 
 import json
 from functools import cache
-from importlib import resources
 from typing import TYPE_CHECKING, Any, Literal
+
+from botocontract.sources import source
 
 if TYPE_CHECKING:
     from jsonschema.protocols import Validator
@@ -22,16 +24,18 @@ OPERATIONS_KEY = "x-botocontract-operations"
 @cache
 def load_schema(service: str, form: Form) -> Schema:
     """The schema document of ``service`` in ``form``."""
-    generated = resources.files("generated").joinpath(service, f"schema.{form}.json")
-    if generated.is_file():
-        document: Schema = json.loads(generated.read_text(encoding="utf-8"))
+    found = source(service)
+    if found.directory is not None:
+        path = found.directory / f"schema.{form}.json"
+        document: Schema = json.loads(path.read_text(encoding="utf-8"))
         return document
     return _emit_from_installed(service, form)
 
 
 def _emit_from_installed(service: str, form: Form) -> Schema:
-    from codegen.emit.jsonschema import emit_schema  # noqa: PLC0415 - only for ungenerated services
-    from codegen.load import load_installed  # noqa: PLC0415
+    # Only for services that were not generated: the schema emitter, never the heavy ones.
+    from botocontract.codegen.emit.jsonschema import emit_schema  # noqa: PLC0415
+    from botocontract.codegen.load import load_installed  # noqa: PLC0415
 
     return emit_schema(load_installed(service), form)
 
@@ -48,7 +52,7 @@ def operations(service: str) -> dict[str, dict[str, Any]]:
 
 def shape_schema(service: str, shape: str, form: Form) -> Schema:
     """A standalone schema for one shape: a ``$ref`` into the service document's ``$defs``."""
-    from contracts.errors import UnknownShapeError  # noqa: PLC0415
+    from botocontract.errors import UnknownShapeError  # noqa: PLC0415
 
     document = load_schema(service, form)
     if shape not in document["$defs"]:

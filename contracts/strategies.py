@@ -12,16 +12,15 @@ from datetime import datetime
 from functools import cache
 from typing import TYPE_CHECKING, Any, Literal
 
+from botocontract._strategy.lookup import checked_shape, registry
+from botocontract._strategy.mutations import Context, Invalid, Violation, invalid
+from botocontract._strategy.primitives import base64_text
+from botocontract._strategy.rules import RULES as _RULES
+from botocontract._strategy.valid import Compiler
 from hypothesis import strategies as st
 
-from contracts._strategy_lookup import checked_shape, registry
-from contracts._strategy_mutations import Context, Invalid, Violation, invalid
-from contracts._strategy_primitives import base64_text
-from contracts._strategy_rules import RULES as _RULES
-from contracts._strategy_valid import Compiler
-
 if TYPE_CHECKING:
-    from contracts._strategy_forms import FormName
+    from botocontract._strategy.forms import FormName
 
 __all__ = [
     "RULES",

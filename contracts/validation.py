@@ -5,7 +5,7 @@ The emitted schema is the only statement of the rules (one fact, one place): a c
 from the same validator's errors. This module adds what a schema cannot say: which payload form
 a recording is in, which violations are *drift* (real AWS does them: enum values the model does
 not list yet, members it does not know, empty output lists under ``min: 1``), and which values
-must never be printed (``x-sensitive`` shapes, in ``contracts._explain``).
+must never be printed (``x-sensitive`` shapes, in ``botocontract._explain``).
 """
 
 from __future__ import annotations
@@ -15,11 +15,12 @@ from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING, Any, Literal
 
-from contracts import schemas
-from contracts._explain import REDACTED, describe, member_path, pointer, show
-from contracts._json_form import to_json_value
-from contracts._verdict import Direction, Issue, Report, Severity
-from contracts.errors import UnknownOperationError
+from botocontract import schemas
+from botocontract._explain import REDACTED, describe, member_path, pointer, show
+from botocontract._json_form import to_json_value
+from botocontract._verdict import Direction, Issue, Report, Severity
+from botocontract.constants import RESPONSE_METADATA
+from botocontract.errors import UnknownOperationError
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -43,7 +44,6 @@ __all__ = [
 ]
 
 FormArg = Literal["auto", "wire", "boto3"]
-RESPONSE_METADATA = "ResponseMetadata"
 # Rules real AWS traffic breaks (see ../shared/corpus): drift unless strict.
 _DRIFT_RULES = frozenset({"enum", "additionalProperties", "unmodeledError"})
 

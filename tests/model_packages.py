@@ -7,8 +7,8 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from codegen.emit.pydantic import emit_files
-from codegen.load import load_service
+from botocontract.codegen.emit.pydantic import emit_files
+from botocontract.codegen.load import load_service
 
 if TYPE_CHECKING:
     from types import ModuleType
@@ -33,5 +33,5 @@ def emit_package(service: str, directory: Path, package: str) -> ModuleType:
 def committed_or_emitted(service: str, directory: Path) -> ModuleType:
     """The committed ``generated/<service>`` package if there is one, else freshly emitted."""
     if (ROOT / "generated" / service / "models.py").is_file():
-        return importlib.import_module(f"generated.{service}")
+        return importlib.import_module(f"botocontract.generated.{service}")
     return emit_package(service, directory, f"{service.replace('-', '_')}_emitted_models")

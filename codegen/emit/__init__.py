@@ -8,18 +8,31 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from importlib import import_module
+from importlib.util import find_spec
 
-from codegen import ir
+from botocontract.codegen import ir
+from botocontract.errors import CodegenNotInstalledError
 
 Emitter = Callable[[ir.Service], dict[str, bytes]]
 
 # artifact name -> "module:function"; imported lazily so one emitter's dependencies
 # (datamodel-code-generator, say) cost nothing to the others.
 EMITTERS: dict[str, str] = {
-    "jsonschema": "codegen.emit.jsonschema:emit_files",
-    "pydantic": "codegen.emit.pydantic:emit_files",
-    "strategies": "codegen.emit.strategies:emit_files",
+    "jsonschema": "botocontract.codegen.emit.jsonschema:emit_files",
+    "pydantic": "botocontract.codegen.emit.pydantic:emit_files",
+    "strategies": "botocontract.codegen.emit.strategies:emit_files",
 }
+
+
+# What the emitters need beyond the runtime: the `codegen` extra (pyproject.toml).
+CODEGEN_DEPENDENCIES = {"datamodel_code_generator": "datamodel-code-generator", "jinja2": "jinja2"}
+
+
+def require_dependencies() -> None:
+    """Raise ``CodegenNotInstalledError`` unless the ``codegen`` extra is installed."""
+    missing = [dist for module, dist in CODEGEN_DEPENDENCIES.items() if not find_spec(module)]
+    if missing:
+        raise CodegenNotInstalledError(" and ".join(missing))
 
 
 def emitter(name: str) -> Emitter:

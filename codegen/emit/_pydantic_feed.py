@@ -1,8 +1,8 @@
 """The JSON Schema that datamodel-code-generator reads to write the pydantic models.
 
-It is the boto3-form schema of ``codegen.emit.jsonschema`` with the few definitions that
-pydantic should hold as Python values rather than JSON text swapped for the runtime types of
-``contracts._model_types``: timestamps become ``datetime``, blobs ``bytes``, and the ``Error``
+It is the boto3-form schema of ``botocontract.codegen.emit.jsonschema`` with the few definitions
+that pydantic should hold as Python values rather than JSON text swapped for the runtime types of
+``botocontract.runtime.models``: timestamps become ``datetime``, blobs ``bytes``, and the ``Error``
 object of modeled exceptions a shared model. Everything else, constraints included, is fed
 through unchanged, so the models and the schema state one set of rules.
 
@@ -17,16 +17,16 @@ from __future__ import annotations
 import copy
 from typing import TYPE_CHECKING, Any
 
-from codegen.emit.jsonschema import emit_schema
+from botocontract.codegen.emit.jsonschema import emit_schema
 
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-    from codegen import ir
+    from botocontract.codegen import ir
 
 Schema = dict[str, Any]
 
-RUNTIME = "contracts._model_types"
+RUNTIME = "botocontract.runtime.models"
 TIMESTAMP_TYPE = f"{RUNTIME}.BotocoreTimestamp"
 BLOB_TYPE = f"{RUNTIME}.BotocoreBlob"
 ERROR_DETAILS_TYPE = f"{RUNTIME}.BotocoreError"

@@ -14,26 +14,23 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Literal
 
-from codegen.regex import UntranslatablePattern, translate
+from botocontract.codegen.regex import UntranslatablePattern, translate
+from botocontract.constants import (
+    BASE64_PATTERN,
+    ISO_TIMESTAMP_PATTERN,
+    RFC822_TIMESTAMP_PATTERN,
+)
 
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-    from codegen import ir
+    from botocontract.codegen import ir
 
 Form = Literal["wire", "boto3"]
 FORMS: tuple[Form, ...] = ("wire", "boto3")
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 OPERATIONS_KEY = "x-botocontract-operations"
 Schema = dict[str, Any]
-
-# ISO-8601 as services send it, and as json.dumps(default=str) prints a datetime
-# ("2016-11-17 16:44:41.869000+00:00"); the offset is optional because naive
-# str(datetime) dumps are common in recorded fixtures.
-ISO_TIMESTAMP_PATTERN = r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}:\d{2}(\.\d+)?(Z|z|[+-]\d{2}:?\d{2})?$"
-# RFC 822 / HTTP-date, as botocore writes header timestamps.
-RFC822_TIMESTAMP_PATTERN = r"^[A-Z][a-z]{2}, \d{2} [A-Z][a-z]{2} \d{4} \d{2}:\d{2}:\d{2} GMT$"
-BASE64_PATTERN = r"^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$"
 
 
 @dataclass(frozen=True)

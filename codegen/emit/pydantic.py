@@ -10,7 +10,7 @@ and each shape whose class had to be named otherwise (``__string``, ``Field``) u
 Strictness (see docs/models.md): scalar types are strict, an optional member rejects an
 explicit ``null``, unknown members are rejected, enum members validate from plain strings,
 timestamps take ``datetime``/epoch numbers/ISO text and blobs ``bytes``/base64 text. Those
-runtime types and the base classes live in ``contracts._model_types``.
+runtime types and the base classes live in ``botocontract.runtime.models``.
 """
 
 from __future__ import annotations
@@ -19,18 +19,19 @@ import ast
 import builtins
 import itertools
 import keyword
+import tempfile
 import warnings
 from importlib import metadata
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from codegen.emit._pydantic_feed import RUNTIME, feed
-from contracts.errors import ModelFileError
+from botocontract.codegen.emit._pydantic_feed import RUNTIME, feed
+from botocontract.errors import ModelFileError
 
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-    from codegen import ir
+    from botocontract.codegen import ir
 
 MODELS = "models.py"
 PACKAGE_INIT = "__init__.py"
@@ -41,6 +42,7 @@ UNION_BASE = f"{RUNTIME}.UnionShape"
 # Scalars validated strictly ("1" is no int, 1 no bool); enums stay lax, so that their members
 # validate from plain strings.
 STRICT_TYPES = ("str", "int", "float", "bool")
+LINE_LENGTH = 100  # the formatter's line length for models.py, fixed here
 
 
 def emit_files(service: ir.Service) -> dict[str, bytes]:
@@ -79,7 +81,7 @@ def emit_models(service: ir.Service) -> str:
     from datamodel_code_generator.format import Formatter  # noqa: PLC0415
     from pydantic.warnings import CoreSchemaGenerationWarning  # noqa: PLC0415
 
-    with warnings.catch_warnings():
+    with warnings.catch_warnings(), tempfile.TemporaryDirectory() as settings:
         # dcg's own pydantic models draw pydantic warnings when it first runs, and it announces
         # future defaults (we set each one explicitly); its warnings about our schema (a
         # constraint it had to drop, say) still show.
@@ -92,6 +94,7 @@ def emit_models(service: ir.Service) -> str:
             output_model_type=DataModelType.PydanticV2BaseModel,
             target_python_version=PythonVersion.PY_310,
             formatters=[Formatter.BUILTIN],
+            **_format_settings(Path(settings)),
             custom_template_dir=TEMPLATES,
             custom_file_header=_header(service),
             base_class=SHAPE_BASE,
@@ -105,6 +108,17 @@ def emit_models(service: ir.Service) -> str:
         raise TypeError(f"datamodel-code-generator returned {type(source).__name__}")
     _check_names(service, names, source)
     return source
+
+
+def _format_settings(directory: Path) -> dict[str, Any]:
+    """Explicit formatting, whatever the current directory's pyproject.toml says.
+
+    datamodel-code-generator's formatter reads ruff, black and isort settings from the nearest
+    pyproject.toml at or above ``settings_path`` (the current directory by default): pointed
+    at an empty project of our own, it reads nothing from the user's repository.
+    """
+    (directory / "pyproject.toml").write_text("[tool]\n", encoding="utf-8")
+    return {"settings_path": directory, "builtin_format_line_length": LINE_LENGTH}
 
 
 _OPTIONS: dict[str, Any] = {

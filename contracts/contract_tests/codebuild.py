@@ -9,8 +9,8 @@ here says to run ``botocontract generate``):
   installed model) and reaches the calling code unchanged;
 - every valid wire body is parsed by botocore's JSON parser into a valid boto3-form response.
 
-Run them as they are: ``pytest --pyargs contracts.contract_tests.codebuild``, or import them
-into a test module: ``from contracts.contract_tests.codebuild import *``. They honour
+Run them as they are: ``pytest --pyargs botocontract.contract_tests.codebuild``, or import them
+into a test module: ``from botocontract.contract_tests.codebuild import *``. They honour
 ``--contract-hypothesis-profile``.
 """
 
@@ -20,7 +20,7 @@ import json
 from functools import cache
 from typing import Any
 
-from contracts.pytest_plugin import assert_matches_contract, contract_test
+from botocontract.pytest_plugin import assert_matches_contract, contract_test
 
 __all__ = [
     "test_batch_get_builds_requests_pass_botocore_validation",
@@ -41,7 +41,7 @@ _CALLS: dict[str, dict[str, Any]] = {
 
 @cache
 def _operation_model(operation: str) -> Any:
-    from contracts._plugin_stub import new_client  # noqa: PLC0415 - botocore, when run
+    from botocontract._plugin.stub import new_client  # noqa: PLC0415 - botocore, when run
 
     return new_client(SERVICE).meta.service_model.operation_model(operation)
 
@@ -53,7 +53,7 @@ def _requests_pass(operation: str, params: dict[str, Any]) -> None:
 
 
 def _responses_reach_the_caller(operation: str, response: dict[str, Any]) -> None:
-    from contracts._plugin_contract import Contract  # noqa: PLC0415
+    from botocontract._plugin.contract import Contract  # noqa: PLC0415
 
     with Contract(SERVICE, strict=True).stub() as stub:
         stub.add_response(operation, response)

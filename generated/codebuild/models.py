@@ -7,7 +7,7 @@ from enum import Enum
 from re import compile
 from typing import Annotated
 
-from contracts._model_types import (
+from botocontract.runtime.models import (
     NOT_NULL,
     BotocoreError,
     BotocoreTimestamp,

@@ -16,14 +16,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from botocontract.cli import main
 from click.testing import CliRunner, Result
-
-from contracts.cli import main
 
 MODELS = Path(__file__).parents[1] / "data" / "models"
 OLD = os.fspath(MODELS / "codebuild-1.31.0.service-2.json.gz")
 NEW = os.fspath(MODELS / "codebuild-1.34.100.service-2.json.gz")
-CLI = [sys.executable, "-c", "from contracts.cli import main; main()"]
+CLI = [sys.executable, "-c", "from botocontract.cli import main; main()"]
 OFFLINE = {
     "PIP_INDEX_URL": "http://127.0.0.1:9/simple",
     "PIP_NO_CACHE_DIR": "1",

@@ -18,15 +18,14 @@ import types
 from pathlib import Path
 from typing import Any
 
+import botocontract.codegen.emit
+import botocontract.generated
 import botocore
 import pytest
+from botocontract.cli import main
+from botocontract.codegen import _upgrade, write
+from botocontract.errors import ModelFileError
 from click.testing import CliRunner, Result
-
-import codegen.emit
-import generated
-from codegen import _upgrade, write
-from contracts.cli import main
-from contracts.errors import ModelFileError
 
 FAKE_MODULE = "botocontract_cli_fake_emitter"
 INSTALLED_MODEL = Path(botocore.__file__).parent / "data" / "codebuild" / "2016-10-06"
@@ -76,7 +75,9 @@ def install_fake(monkeypatch: pytest.MonkeyPatch) -> None:
     module = types.ModuleType(FAKE_MODULE)
     module.emit_files = _fake_emit  # type: ignore[attr-defined]
     monkeypatch.setitem(sys.modules, FAKE_MODULE, module)
-    monkeypatch.setattr(codegen.emit, "EMITTERS", {"fake": f"{FAKE_MODULE}:emit_files"})
+    monkeypatch.setattr(
+        botocontract.codegen.emit, "EMITTERS", {"fake": f"{FAKE_MODULE}:emit_files"}
+    )
 
 
 def invoke(*args: str) -> Result:
@@ -116,7 +117,7 @@ def test_defaults_are_codebuild_into_the_generated_package(monkeypatch: pytest.M
     monkeypatch.setattr(write, "generate", spy)
     assert invoke().exit_code == 0
     assert invoke("--check").exit_code == 0
-    package = Path(generated.__file__).parent
+    package = Path(botocontract.generated.__file__).parent
     assert calls == [(["codebuild"], package, False), (["codebuild"], package, True)]
 
 
@@ -354,8 +355,8 @@ def test_the_console_script_reports_bad_input_without_a_traceback(tmp_path: Path
 def test_an_untranslatable_pattern_is_listed_with_the_constraint_it_drops(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from codegen.emit import jsonschema  # noqa: PLC0415
-    from codegen.regex import UntranslatablePattern  # noqa: PLC0415
+    from botocontract.codegen.emit import jsonschema  # noqa: PLC0415
+    from botocontract.codegen.regex import UntranslatablePattern  # noqa: PLC0415
 
     def refuse(pattern: str) -> str:
         raise UntranslatablePattern(pattern, "no such construct")

@@ -6,10 +6,9 @@ import json
 from typing import Any
 
 import pytest
+from botocontract.cli import main
+from botocontract.schemas import shape_validator
 from click.testing import CliRunner
-
-from contracts.cli import main
-from contracts.schemas import shape_validator
 
 
 def run(*args: str) -> Any:

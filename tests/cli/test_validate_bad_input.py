@@ -6,10 +6,9 @@ import json
 import shutil
 from pathlib import Path
 
+from botocontract.cli import main
+from botocontract.recordings import MAX_BYTES, Options, check_file
 from click.testing import CliRunner
-
-from contracts.cli import main
-from contracts.recordings import MAX_BYTES, Options, check_file
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "recordings"
 

@@ -10,9 +10,8 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
+from botocontract.cli import main
 from click.testing import CliRunner, Result
-
-from contracts.cli import main
 
 ROOT = Path(__file__).resolve().parents[2]
 DATA = ROOT / "tests" / "data" / "recordings"
@@ -187,8 +186,8 @@ def test_pre_commit_hooks_run_the_command() -> None:
 def test_progress_bar_only_on_a_terminal_and_a_long_run(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from contracts import _cli_validate  # noqa: PLC0415
-    from contracts._report import FileResult  # noqa: PLC0415
+    from botocontract._cli import validate as _cli_validate  # noqa: PLC0415
+    from botocontract._report import FileResult  # noqa: PLC0415
 
     results = [FileResult(f"f{index}.json") for index in range(_cli_validate.PROGRESS_MIN_FILES)]
     assert list(_cli_validate._progress(iter(results[:3]), 3)) == results[:3]  # noqa: SLF001
@@ -200,7 +199,7 @@ def test_progress_bar_only_on_a_terminal_and_a_long_run(
 
 def test_rest_json_cassette_operation_from_method_and_uri(tmp_path: Path) -> None:
     """rest-json services name the operation by method and URI (no X-Amz-Target)."""
-    from contracts.recordings import read_recording  # noqa: PLC0415
+    from botocontract.recordings import read_recording  # noqa: PLC0415
 
     cassette = {
         "interactions": [

@@ -13,12 +13,11 @@ from typing import Any
 import boto3
 import pytest
 import vcr
+from botocontract.cli import main
+from botocontract.recordings import Options, check_file
 from botocore.exceptions import ClientError
 from click.testing import CliRunner
 from moto.server import ThreadedMotoServer
-
-from contracts.cli import main
-from contracts.recordings import Options, check_file
 
 # CreateProject parameters shared by the tests that drive a fake CodeBuild.
 PROJECT = json.loads(

@@ -5,19 +5,18 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
-
-from contracts.pytest_plugin import (
+from botocontract.pytest_plugin import (
     ContractDriftWarning,
     ContractMismatch,
     assert_matches_contract,
 )
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-    from contracts._plugin_contract import Contract
+    from botocontract._plugin.contract import Contract
 
 pytest_plugins = ["pytester"]
 
@@ -57,7 +56,7 @@ def test_drift_warns_and_fails_when_strict(contract: Contract) -> None:
 def test_pytest_shows_the_report_under_the_failing_line(pytester: pytest.Pytester) -> None:
     pytester.makepyfile(
         """
-        from contracts.pytest_plugin import assert_matches_contract
+        from botocontract.pytest_plugin import assert_matches_contract
 
         def test_fixture_file():
             fixture = {"build": {"id": "b:1", "buildStatus": "DONE", "startTime": "yesterday"}}
@@ -70,7 +69,7 @@ def test_pytest_shows_the_report_under_the_failing_line(pytester: pytest.Pyteste
         [
             '>       assert_matches_contract(fixture, "codebuild", "RetryBuild", form="boto3")',
             (
-                "E       contracts.pytest_plugin.ContractMismatch: codebuild RetryBuild response "
+                "E       botocontract.errors.ContractMismatch: codebuild RetryBuild response "
                 "(boto3 form, shape RetryBuildOutput): 1 error(s), 1 drift"
             ),
             "E       drift at /build/buildStatus (build.buildStatus)",
@@ -95,7 +94,7 @@ def test_contract_for_any_service(contract_for: Callable[[str], Contract]) -> No
 @settings(max_examples=20)
 @given(data=st.data())
 def test_strategies_by_operation_and_shape(data: st.DataObject) -> None:
-    from contracts._plugin_contract import Contract  # noqa: PLC0415 - no fixture under @given
+    from botocontract._plugin.contract import Contract  # noqa: PLC0415 - no fixture under @given
 
     contract = Contract("codebuild")
     params = data.draw(contract.request_strategy("RetryBuild"))

@@ -36,7 +36,7 @@ def test_header_names_both_botocore_versions(pytester: pytest.Pytester) -> None:
 
 
 # In-process runs inherit this suite's "error" filter; a downstream default shows a warning.
-@pytest.mark.filterwarnings("default::contracts.pytest_plugin.ContractVersionWarning")
+@pytest.mark.filterwarnings("default::botocontract.pytest_plugin.ContractVersionWarning")
 def test_a_mismatch_warns_naming_the_command(pytester: pytest.Pytester) -> None:
     old = pytester.makefile(".json", manifest=json.dumps({"botocore_version": "1.0.0"}))
     pytester.makepyfile("def test_nothing():\n    pass\n")

@@ -5,9 +5,8 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from botocontract._plugin.property import CI_PROFILE, register_profiles
 from hypothesis import settings
-
-from contracts._plugin_property import CI_PROFILE, register_profiles
 
 if TYPE_CHECKING:
     import pytest
@@ -15,7 +14,7 @@ if TYPE_CHECKING:
 pytest_plugins = ["pytester"]
 
 DOWNSTREAM = '''
-from contracts.pytest_plugin import contract_test
+from botocontract.pytest_plugin import contract_test
 
 def durations(response):
     """Build id -> seconds; {broken}."""
@@ -75,7 +74,7 @@ def test_the_chosen_profile_drives_the_examples(pytester: pytest.Pytester) -> No
     )
     pytester.makepyfile(
         """
-        from contracts.pytest_plugin import contract_test
+        from botocontract.pytest_plugin import contract_test
         SEEN = []
 
         @contract_test("codebuild", "RetryBuild")
@@ -92,7 +91,7 @@ def test_the_chosen_profile_drives_the_examples(pytester: pytest.Pytester) -> No
 def test_a_test_without_drawn_arguments_is_refused(pytester: pytest.Pytester) -> None:
     pytester.makepyfile(
         """
-        from contracts.pytest_plugin import contract_test
+        from botocontract.pytest_plugin import contract_test
 
         @contract_test("codebuild", "RetryBuild")
         def test_nothing(other):

@@ -44,7 +44,7 @@ def recordings(pytester: pytest.Pytester) -> Path:
 
 # In-process runs inherit this suite's warning filters ("error"): let drift be a warning, as in a
 # downstream repository without filterwarnings = error.
-@pytest.mark.filterwarnings("default::contracts.pytest_plugin.ContractDriftWarning")
+@pytest.mark.filterwarnings("default::botocontract.pytest_plugin.ContractDriftWarning")
 def test_items_pass_warn_and_fail_with_readable_reports(
     pytester: pytest.Pytester, recordings: Path
 ) -> None:
@@ -104,7 +104,7 @@ def test_strict_fails_drift_and_selection_applies(
     )
 
 
-@pytest.mark.filterwarnings("default::contracts.pytest_plugin.ContractDriftWarning")
+@pytest.mark.filterwarnings("default::botocontract.pytest_plugin.ContractDriftWarning")
 def test_each_bad_json_lines_line_is_its_own_failing_item(pytester: pytest.Pytester) -> None:
     record = {"service": "codebuild", "operation": "BatchGetBuilds", "response": {"builds": []}}
     lines = [json.dumps(record), '{"service": "codebuild", "operation"', json.dumps(record)]
@@ -117,7 +117,7 @@ def test_each_bad_json_lines_line_is_its_own_failing_item(pytester: pytest.Pytes
     )
 
 
-@pytest.mark.filterwarnings("default::contracts.pytest_plugin.ContractDriftWarning")
+@pytest.mark.filterwarnings("default::botocontract.pytest_plugin.ContractDriftWarning")
 def test_errors_named_by_the_header_are_judged_as_validate_judges_them(
     pytester: pytest.Pytester,
 ) -> None:

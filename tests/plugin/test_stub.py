@@ -7,17 +7,16 @@ from typing import TYPE_CHECKING, Any
 
 import boto3
 import pytest
+from botocontract._plugin.contract import Contract
+from botocontract._plugin.stub import UnansweredCallError
+from botocontract.pytest_plugin import ContractDriftWarning, ContractMismatch
+from botocontract.validation import validate
 from botocore.stub import Stubber
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from contracts._plugin_contract import Contract
-from contracts._plugin_stub import UnansweredCallError
-from contracts.pytest_plugin import ContractDriftWarning, ContractMismatch
-from contracts.validation import validate
-
 if TYPE_CHECKING:
-    from contracts._plugin_stub import ContractStub
+    from botocontract._plugin.stub import ContractStub
 
 BUILD_ID = "demo:0c4e9a57-1d4f-4a7e-9f51-3a0e2c1b5d6f"
 

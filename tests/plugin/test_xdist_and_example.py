@@ -31,12 +31,12 @@ def test_xdist_runs_contract_tests_and_recordings(pytester: pytest.Pytester) -> 
 
         def pytest_runtest_call(item):
             if item.get_closest_marker("botocontract"):
-                assert "generated.codebuild.strategies" in sys.modules
+                assert "botocontract.generated.codebuild.strategies" in sys.modules
         """
     )
     pytester.makepyfile(
         """
-        from contracts.pytest_plugin import contract_test
+        from botocontract.pytest_plugin import contract_test
 
         @contract_test("codebuild", "RetryBuild")
         def test_retry_response(response):
@@ -57,9 +57,9 @@ def test_xdist_runs_contract_tests_and_recordings(pytester: pytest.Pytester) -> 
         "--contract-manifest",
         str(old),
         "-W",
-        "default::contracts.pytest_plugin.ContractVersionWarning",
+        "default::botocontract.pytest_plugin.ContractVersionWarning",
         "-W",
-        "default::contracts.pytest_plugin.ContractDriftWarning",
+        "default::botocontract.pytest_plugin.ContractDriftWarning",
     )
     result.assert_outcomes(passed=4, failed=1, warnings=2)
     result.stdout.fnmatch_lines(

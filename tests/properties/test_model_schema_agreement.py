@@ -17,11 +17,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pytest
+from botocontract.schemas import load_schema, shape_validator
 from hypothesis import given
 from hypothesis import strategies as st
 from pydantic import BaseModel, ValidationError
-
-from contracts.schemas import load_schema, shape_validator
 
 if TYPE_CHECKING:
     from types import ModuleType

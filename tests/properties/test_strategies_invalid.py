@@ -13,20 +13,18 @@ from typing import TYPE_CHECKING, Any
 
 import botocore.session
 import pytest
+from botocontract.codegen.load import load_service
+from botocontract.schemas import shape_validator
+from botocontract.strategies import RULES, Invalid, invalid_strategy, jsonable
 from botocore.validate import ParamValidator
 from hypothesis import find, given, settings
 from model_judge import model_places, pointer
 
-from codegen.load import load_service
-from contracts.schemas import shape_validator
-from contracts.strategies import RULES, Invalid, invalid_strategy, jsonable
-
 if TYPE_CHECKING:
     from types import ModuleType
 
+    from botocontract.codegen import ir
     from botocore.model import ServiceModel
-
-    from codegen import ir
 
 ROOT = Path(__file__).resolve().parents[2]
 SERVICE = "codebuild"

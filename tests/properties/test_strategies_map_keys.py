@@ -14,14 +14,14 @@ from typing import Any
 
 import botocore.session
 import pytest
+from botocontract._strategy.lookup import registry
+from botocontract.runtime.nodes import StringNode
+from botocontract.schemas import shape_validator
+from botocontract.strategies import Invalid, invalid_strategy, jsonable
 from botocore.validate import ParamValidator
 from hypothesis import HealthCheck, given, settings
 from model_judge import model_places, pointer
 
-from contracts._strategy_lookup import registry
-from contracts._strategy_nodes import StringNode
-from contracts.schemas import shape_validator
-from contracts.strategies import Invalid, invalid_strategy, jsonable
 from tests.model_packages import emit_package
 
 

@@ -22,24 +22,23 @@ from typing import TYPE_CHECKING, Any
 
 import botocore.session
 import pytest
+from botocontract._strategy.lookup import registry_from_ir
+from botocontract._strategy.mutations import Context, Invalid, invalid, pointer
+from botocontract._strategy.primitives import ungeneratable
+from botocontract._strategy.valid import Compiler
+from botocontract.codegen.emit.jsonschema import emit_schema
+from botocontract.codegen.load import installed_services, load_installed
+from botocontract.runtime.nodes import StringNode
+from botocontract.strategies import jsonable
 from botocore.validate import ParamValidator
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 from hypothesis.errors import Unsatisfiable
 from jsonschema import Draft202012Validator
 
-from codegen.emit.jsonschema import emit_schema
-from codegen.load import installed_services, load_installed
-from contracts._strategy_lookup import registry_from_ir
-from contracts._strategy_mutations import Context, Invalid, invalid, pointer
-from contracts._strategy_nodes import StringNode
-from contracts._strategy_primitives import ungeneratable
-from contracts._strategy_valid import Compiler
-from contracts.strategies import jsonable
-
 if TYPE_CHECKING:
-    from contracts._strategy_forms import FormName
-    from contracts._strategy_registry import Registry
+    from botocontract._strategy.forms import FormName
+    from botocontract._strategy.registry import Registry
 
 FULL = os.environ.get("BOTOCONTRACT_FULL_SWEEP") == "1"
 OPERATIONS_PER_SERVICE = None if FULL else 2

@@ -13,25 +13,18 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
+import botocontract
 import botocore.session
 import pytest
-from botocore.parsers import create_parser
-from botocore.utils import parse_timestamp
-from botocore.validate import ParamValidator
-from hypothesis import find, given, settings
-from hypothesis import strategies as st
-from hypothesis.errors import Unsatisfiable
-
-import contracts
-from codegen.emit.strategies import render_module
-from codegen.load import load_installed
-from contracts import _strategy_primitives as prim
-from contracts._strategy_lookup import registry, registry_from_ir
-from contracts._strategy_nodes import StringNode
-from contracts._strategy_valid import MAX_DEPTH
-from contracts.errors import UnknownShapeError
-from contracts.schemas import shape_validator
-from contracts.strategies import (
+from botocontract._strategy import primitives as prim
+from botocontract._strategy.lookup import registry, registry_from_ir
+from botocontract._strategy.valid import MAX_DEPTH
+from botocontract.codegen.emit.strategies import render_module
+from botocontract.codegen.load import load_installed
+from botocontract.errors import UnknownShapeError
+from botocontract.runtime.nodes import StringNode
+from botocontract.schemas import shape_validator
+from botocontract.strategies import (
     RULES,
     Invalid,
     invalid_strategy,
@@ -39,12 +32,18 @@ from contracts.strategies import (
     paired_strategy,
     strategy,
 )
+from botocore.parsers import create_parser
+from botocore.utils import parse_timestamp
+from botocore.validate import ParamValidator
+from hypothesis import find, given, settings
+from hypothesis import strategies as st
+from hypothesis.errors import Unsatisfiable
 
 
 def test_public_names_resolve_from_the_package() -> None:
-    assert contracts.strategy is strategy
-    assert contracts.invalid_strategy is invalid_strategy
-    assert contracts.Invalid is Invalid
+    assert botocontract.strategy is strategy
+    assert botocontract.invalid_strategy is invalid_strategy
+    assert botocontract.Invalid is Invalid
 
 
 # --- the emitted module -----------------------------------------------------------------------
@@ -79,8 +78,8 @@ def test_emitted_module_shows_each_constraint() -> None:
 @pytest.mark.parametrize("seed", ["0", "1"])
 def test_emitted_module_is_deterministic(seed: str) -> None:
     code = (
-        "import sys; from codegen.load import load_installed; "
-        "from codegen.emit.strategies import emit_files; "
+        "import sys; from botocontract.codegen.load import load_installed; "
+        "from botocontract.codegen.emit.strategies import emit_files; "
         "sys.stdout.buffer.write(emit_files(load_installed('codebuild'))['strategies.py'])"
     )
     env = {**os.environ, "PYTHONHASHSEED": seed}
@@ -252,12 +251,12 @@ def test_pattern_strings_match_and_fit_their_bounds(shape: str, data: st.DataObj
 
 def test_lookup_prefers_the_generated_module(monkeypatch: pytest.MonkeyPatch) -> None:
     """What was generated (and reviewed) is what runs; the IR is only the fallback."""
-    module = types.ModuleType("generated.codebuild.strategies")
+    module = types.ModuleType("botocontract.generated.codebuild.strategies")
     exec(compile(render_module(load_installed("codebuild")), "strategies.py", "exec"), vars(module))  # noqa: S102
     marker = StringNode(min_size=3, max_size=3, pattern="[a-z]+")
     namespace = vars(module)
     namespace["SHAPES"] = {**namespace["SHAPES"], "ProjectName": lambda: marker}
-    monkeypatch.setitem(sys.modules, "generated.codebuild.strategies", module)
+    monkeypatch.setitem(sys.modules, "botocontract.generated.codebuild.strategies", module)
     registry.cache_clear()
     try:
         assert registry("codebuild").node("ProjectName") is marker
@@ -269,7 +268,7 @@ def test_lookup_prefers_the_generated_module(monkeypatch: pytest.MonkeyPatch) ->
 
 
 def test_public_surface_is_exactly_all() -> None:
-    import contracts.strategies as module  # noqa: PLC0415
+    import botocontract.strategies as module  # noqa: PLC0415
 
     public = {
         name

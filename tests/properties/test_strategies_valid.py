@@ -2,7 +2,7 @@
 
 For the input and output of all 59 operations: the JSON Schema of the payload's form, the
 pydantic model, and botocore itself (ParamValidator for inputs, Stubber for outputs) accept
-what ``contracts.strategy`` draws; and a wire-form response body, parsed by botocore's own
+what ``botocontract.strategy`` draws; and a wire-form response body, parsed by botocore's own
 parser for the protocol, equals the boto3 form of the same draw.
 """
 
@@ -15,15 +15,14 @@ from typing import TYPE_CHECKING, Any
 import boto3
 import botocore.session
 import pytest
+from botocontract.codegen.load import load_service
+from botocontract.schemas import shape_validator
+from botocontract.strategies import jsonable, paired_strategy, strategy
 from botocore.parsers import create_parser
 from botocore.stub import Stubber
 from botocore.validate import ParamValidator
 from hypothesis import given, settings
 from pydantic import BaseModel, ValidationError
-
-from codegen.load import load_service
-from contracts.schemas import shape_validator
-from contracts.strategies import jsonable, paired_strategy, strategy
 
 if TYPE_CHECKING:
     from types import ModuleType

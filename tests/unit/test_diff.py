@@ -15,14 +15,13 @@ from typing import TYPE_CHECKING, Any
 
 import botocore.model
 import pytest
-
-from codegen.diff import Change, Diff, diff_services, render_json, render_markdown
-from codegen.load import build_service, load_model_file
+from botocontract.codegen.diff import Change, Diff, diff_services, render_json, render_markdown
+from botocontract.codegen.load import build_service, load_model_file
 
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-    from codegen import ir
+    from botocontract.codegen import ir
 
 MODELS = Path(__file__).parents[1] / "data" / "models"
 OLD_MODEL = MODELS / "codebuild-1.31.0.service-2.json.gz"

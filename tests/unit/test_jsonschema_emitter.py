@@ -8,15 +8,18 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pytest
+from botocontract.codegen.emit.jsonschema import (
+    FORMS,
+    OPERATIONS_KEY,
+    dropped_patterns,
+    emit_schema,
+)
+from botocontract.codegen.load import load_service
 from jsonschema import Draft202012Validator
 
-from codegen.emit.jsonschema import FORMS, OPERATIONS_KEY, dropped_patterns, emit_schema
-from codegen.load import load_service
-
 if TYPE_CHECKING:
+    from botocontract.codegen import ir
     from jsonschema.exceptions import ValidationError
-
-    from codegen import ir
 
 DATA = Path(__file__).parents[1] / "data" / "seeds"
 
@@ -320,7 +323,7 @@ def _constraint_kinds(shape: ir.Shape) -> dict[str, bool]:
 
 
 def _small_service() -> ir.Service:
-    from codegen.load import build_service  # noqa: PLC0415
+    from botocontract.codegen.load import build_service  # noqa: PLC0415
 
     model = {
         "metadata": {"apiVersion": "2020-01-01", "protocol": "json", "serviceId": "Demo"},
@@ -359,8 +362,7 @@ def test_every_installed_service_emits_valid_schemas() -> None:
     for 848 documents); CodeBuild's are checked by jsonschema itself above.
     """
     import jsonschema_rs  # noqa: PLC0415
-
-    from codegen.load import installed_services  # noqa: PLC0415
+    from botocontract.codegen.load import installed_services  # noqa: PLC0415
 
     for name in installed_services():
         service = load_service(name)

@@ -11,12 +11,11 @@ from typing import TYPE_CHECKING
 import botocore
 import botocore.session
 import pytest
-
-from codegen.load import installed_services, load_model_file, load_service
-from contracts.errors import ModelFileError, UnknownServiceError
+from botocontract.codegen.load import installed_services, load_model_file, load_service
+from botocontract.errors import ModelFileError, UnknownServiceError
 
 if TYPE_CHECKING:
-    from codegen import ir
+    from botocontract.codegen import ir
 
 
 @pytest.fixture(scope="module")

@@ -1,7 +1,7 @@
 """The generated pydantic models: names, what boto3 returns, the wire form, strictness.
 
-The models under test are ``generated.codebuild`` once generated; before that (or for the
-small trap model of ``tests/data/models``) they are emitted into a temporary package. The
+The models under test are ``botocontract.generated.codebuild`` once generated; before that (or
+for the small trap model of ``tests/data/models``) they are emitted into a temporary package. The
 oracles are botocore's own: its Stubber (which runs ParamValidator on the response), its JSON
 response parser, its example file, and the boto3-form JSON Schema.
 """
@@ -21,12 +21,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pytest
+from botocontract.codegen.emit.pydantic import emit_files, public_names
+from botocontract.codegen.load import load_service
+from botocontract.schemas import shape_validator
 from pydantic import BaseModel, ValidationError
 from toy_service import one_operation_model
 
-from codegen.emit.pydantic import emit_files, public_names
-from codegen.load import load_service
-from contracts.schemas import shape_validator
 from tests.model_packages import emit_package
 
 if TYPE_CHECKING:
@@ -335,8 +335,8 @@ def test_exception_carries_botocore_error(traps: ModuleType) -> None:
 
 _DIGEST = """
 import hashlib, sys
-from codegen.emit.pydantic import emit_files
-from codegen.load import load_service
+from botocontract.codegen.emit.pydantic import emit_files
+from botocontract.codegen.load import load_service
 for name, data in sorted(emit_files(load_service(sys.argv[1])).items()):
     print(name, hashlib.sha256(data).hexdigest())
 """
@@ -370,7 +370,7 @@ def test_models_are_byte_identical_across_runs() -> None:
 
 
 def test_generate_and_check_cover_the_models(tmp_path: Path) -> None:
-    from codegen import write  # noqa: PLC0415
+    from botocontract.codegen import write  # noqa: PLC0415
 
     written = write.generate(["codebuild"], tmp_path)
     assert written.ok
@@ -387,7 +387,7 @@ def test_generate_and_check_cover_the_models(tmp_path: Path) -> None:
 
 
 def test_a_shape_named_like_a_runtime_name_stops_generation(tmp_path: Path) -> None:
-    from contracts.errors import ModelFileError  # noqa: PLC0415
+    from botocontract.errors import ModelFileError  # noqa: PLC0415
 
     model = load_json(TRAPS)
     model["shapes"]["BotocoreTimestamp"] = {"type": "timestamp"}

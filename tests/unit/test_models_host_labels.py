@@ -13,8 +13,13 @@ import re
 import typing
 from typing import TYPE_CHECKING, Any, NamedTuple
 
+import botocontract
 import botocore.session
 import pytest
+from botocontract.codegen.emit.jsonschema import emit_schema
+from botocontract.codegen.emit.pydantic import public_names
+from botocontract.codegen.load import load_service
+from botocontract.schemas import shape_validator
 from botocore.model import ServiceModel
 from botocore.validate import ParamValidator
 from hypothesis import given, settings
@@ -22,11 +27,6 @@ from jsonschema import Draft202012Validator
 from pydantic import ValidationError
 from toy_service import one_operation_model
 
-import contracts
-from codegen.emit.jsonschema import emit_schema
-from codegen.emit.pydantic import public_names
-from codegen.load import load_service
-from contracts.schemas import shape_validator
 from tests.model_packages import emit_package
 from tests.unit.test_models import _digests
 
@@ -284,7 +284,7 @@ def test_valid_strategy_draws_are_valid_models(packages: dict[str, ModuleType], 
     validator = shape_validator(case.service, case.shape, "boto3")
 
     @settings(database=None, derandomize=True, deadline=None, max_examples=25)
-    @given(contracts.strategy(case.service, case.shape))
+    @given(botocontract.strategy(case.service, case.shape))
     def check(payload: dict[str, Any]) -> None:
         assert payload[case.member] != ""
         parsed = model.model_validate(payload)

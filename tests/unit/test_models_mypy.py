@@ -1,8 +1,8 @@
 """``mypy --strict`` on downstream-style code that uses the generated CodeBuild models.
 
 The clean module must pass; the misuse module must get exactly the errors it marks, which
-shows the models' types reach the user (an ``Any`` would let every mistake through). Run on
-``generated/`` when it has been generated, otherwise on a tree with freshly emitted models.
+shows the models' types reach the user (an ``Any`` would let every mistake through). Run on the
+bundled ``botocontract.generated.codebuild``, laid out as the wheel installs it.
 """
 
 from __future__ import annotations
@@ -13,8 +13,7 @@ from pathlib import Path
 import pytest
 from mypy import api
 
-from codegen.emit.pydantic import emit_files
-from codegen.load import load_service
+from tests.package_tree import package_tree
 
 ROOT = Path(__file__).resolve().parents[2]
 DOWNSTREAM = ROOT / "tests" / "data" / "models"
@@ -24,19 +23,8 @@ REPORTED = re.compile(r"^[^:]+:(\d+): error: .*\[([a-z-]+)\]$")
 
 @pytest.fixture(scope="module")
 def tree(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A directory where ``generated.codebuild``, ``contracts`` and ``codegen`` resolve."""
-    if (ROOT / "generated" / "codebuild" / "models.py").is_file():
-        return ROOT
-    root = tmp_path_factory.mktemp("mypy-tree")
-    package = root / "generated" / "codebuild"
-    package.mkdir(parents=True)
-    for name in ("__init__.py", "py.typed"):
-        (root / "generated" / name).write_bytes((ROOT / "generated" / name).read_bytes())
-    for name, data in emit_files(load_service("codebuild")).items():
-        (package / name).write_bytes(data)
-    for name in ("contracts", "codegen"):
-        (root / name).symlink_to(ROOT / name, target_is_directory=True)
-    return root
+    """A directory where ``botocontract`` (with its bundled CodeBuild models) resolves."""
+    return package_tree(tmp_path_factory.mktemp("mypy-tree"))
 
 
 def run_mypy(tree: Path, module: Path, cache: Path, monkeypatch: pytest.MonkeyPatch) -> str:

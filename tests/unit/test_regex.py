@@ -22,12 +22,11 @@ import jsonschema
 import jsonschema_rs
 import pytest
 import regex  # type: ignore[import-untyped]  # the package ships no type information
+from botocontract.codegen.load import installed_services, load_service
+from botocontract.codegen.regex import translate
+from botocontract.errors import BotocontractError, UntranslatablePattern
 from hypothesis import given, settings
 from hypothesis import strategies as st
-
-from codegen.load import installed_services, load_service
-from codegen.regex import translate
-from contracts.errors import BotocontractError, UntranslatablePattern
 
 
 @cache
@@ -486,7 +485,9 @@ def test_no_translation_needs_newer_syntax(translated: dict[str, str]) -> None:
 def test_translation_is_the_same_under_any_hash_seed() -> None:
     patterns = sorted(java for java, _, _ in CONSTRUCTS.values())
     program = (
-        "import sys\nfrom codegen.regex import translate\nprint(list(map(translate, sys.argv[1:])))"
+        "import sys\n"
+        "from botocontract.codegen.regex import translate\n"
+        "print(list(map(translate, sys.argv[1:])))"
     )
     outputs = {
         subprocess.run(  # noqa: S603  # this interpreter, the test's own arguments

@@ -11,11 +11,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
-
-from codegen import _wheels
-from codegen._upgrade import CHANGES, REPLACES, Upgrade, upgrade
-from codegen.diff import changes_markdown
-from codegen.load import load_model_file
+from botocontract.codegen import _wheels
+from botocontract.codegen._upgrade import CHANGES, REPLACES, Upgrade, upgrade
+from botocontract.codegen.diff import changes_markdown
+from botocontract.codegen.load import load_model_file
 
 if TYPE_CHECKING:
     import subprocess

@@ -1,4 +1,4 @@
-"""``contracts.validate``: verdicts, drift policy, forms, redaction, checked against botocore."""
+"""``botocontract.validate``: verdicts, drift policy, forms, redaction, checked against botocore."""
 
 from __future__ import annotations
 
@@ -10,11 +10,10 @@ from typing import Any
 
 import botocore.session
 import pytest
+from botocontract.errors import UnknownOperationError, UnknownShapeError
+from botocontract.validation import REDACTED, member_path, pointer, validate
 from botocore.parsers import create_parser
 from botocore.validate import ParamValidator
-
-from contracts.errors import UnknownOperationError, UnknownShapeError
-from contracts.validation import REDACTED, member_path, pointer, validate
 
 SEED = Path(__file__).parents[1] / "data" / "seeds" / "batch_get_builds.example-output.json"
 SERVICE = "codebuild"
@@ -295,18 +294,19 @@ def test_placebo_datetimes_in_auto_form() -> None:
 
 
 def test_contracts_validate_is_the_function_after_every_module_is_loaded() -> None:
-    """The library lives in ``contracts.validation``, so no submodule shadows ``validate``."""
+    """The library lives in ``botocontract.validation``, so no submodule shadows ``validate``."""
+    import botocontract.recordings  # noqa: PLC0415 - loads the validation module
+
     import contracts  # noqa: PLC0415
-    import contracts.recordings  # noqa: PLC0415 - loads the validation module
 
     payload = {"projects": ["p1"]}
-    first = contracts.validate(payload, SERVICE, operation="ListProjects")
-    second = contracts.validate(payload, SERVICE, operation="ListProjects")
+    first = botocontract.validate(payload, SERVICE, operation="ListProjects")
+    second = botocontract.validate(payload, SERVICE, operation="ListProjects")
     assert first == second
     assert first.ok
     assert contracts.Report is type(first)
-    assert callable(contracts.validate)
-    assert contracts.validate.__module__ == "contracts.validation"
+    assert callable(botocontract.validate)
+    assert botocontract.validate.__module__ == "botocontract.validation"
 
 
 # --- rest-json requests: URI members are in the boto3 form, not in the body ------------------

@@ -13,9 +13,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
-from contracts.recordings import RecordingError, read_recording
-from contracts.validation import Report, validate
+from botocontract.recordings import RecordingError, read_recording
+from botocontract.validation import Report, validate
 
 CORPUS = (Path(__file__).resolve().parents[2] / ".." / "shared" / "corpus").resolve()
 SERVICE = "codebuild"
@@ -235,9 +234,8 @@ def test_nonsense_timestamp_is_an_error() -> None:
 @needs_corpus
 def test_the_command_over_the_whole_corpus() -> None:
     """Every file gets its line (-v lists clean ones too); nothing stops the run."""
+    from botocontract.cli import main  # noqa: PLC0415
     from click.testing import CliRunner  # noqa: PLC0415
-
-    from contracts.cli import main  # noqa: PLC0415
 
     result = CliRunner().invoke(main, ["validate", "-v", str(CORPUS)])
     lines = result.output.splitlines()

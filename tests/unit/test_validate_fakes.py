@@ -14,9 +14,8 @@ from typing import Any
 import boto3
 import orjson
 import pytest
+from botocontract.validation import Report, validate
 from moto import mock_aws
-
-from contracts.validation import Report, validate
 
 SERVICE = "codebuild"
 # CreateProject parameters shared by the tests that drive a fake CodeBuild.

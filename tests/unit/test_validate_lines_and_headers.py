@@ -14,16 +14,15 @@ from typing import TYPE_CHECKING, Any
 import botocore.session
 import pytest
 import yaml
+from botocontract._cli.validate import exit_code
+from botocontract._report import render
+from botocontract.recordings import BadLine, Options, RecordingError, check_file, read_recording
+from botocontract.validation import operation_entry, validate
 from botocore.awsrequest import HeadersDict
 from botocore.parsers import create_parser
 
-from contracts._cli_validate import exit_code
-from contracts._report import render
-from contracts.recordings import BadLine, Options, RecordingError, check_file, read_recording
-from contracts.validation import operation_entry, validate
-
 if TYPE_CHECKING:
-    from contracts._report import Checked
+    from botocontract._report import Checked
 
 SERVICE = "codebuild"
 WANTED = '{"service", "operation", "response"}'

@@ -7,8 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
-from contracts.recordings import (
+from botocontract.recordings import (
     MAX_BYTES,
     Options,
     RecordingError,
@@ -139,12 +138,12 @@ def test_gzip_bomb_is_refused(tmp_path: Path) -> None:
 def test_an_unexpected_failure_is_one_line_not_a_traceback(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import contracts.recordings  # noqa: PLC0415
+    import botocontract.recordings  # noqa: PLC0415
 
     def explode(*_: Any, **__: Any) -> None:
         raise KeyError("surprise")
 
-    monkeypatch.setattr(contracts.recordings, "validate", explode)
+    monkeypatch.setattr(botocontract.recordings, "validate", explode)
     path = tmp_path / "ListProjects_1.json"
     path.write_text('{"projects": ["p"]}')
     assert check_file(path, Options()).problem == "cannot be checked (KeyError: 'surprise')"

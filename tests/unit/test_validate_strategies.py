@@ -9,10 +9,9 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
+from botocontract.strategies import Invalid, invalid_strategy, strategy
+from botocontract.validation import validate
 from hypothesis import given
-
-from contracts.strategies import Invalid, invalid_strategy, strategy
-from contracts.validation import validate
 
 SERVICE = "codebuild"
 SHAPE = "BatchGetBuildsOutput"

@@ -15,10 +15,9 @@ from pathlib import Path
 
 import botocore
 import pytest
-
-from codegen import _wheels
-from codegen.load import load_model_file
-from contracts.errors import BotocoreVersionError, ModelFileError
+from botocontract.codegen import _wheels
+from botocontract.codegen.load import load_model_file
+from botocontract.errors import BotocoreVersionError, ModelFileError
 
 MODELS = Path(__file__).parents[1] / "data" / "models"
 OLD_MODEL = MODELS / "codebuild-1.31.0.service-2.json.gz"

@@ -1,8 +1,8 @@
 """The writer: manifest, determinism, ``check``, and atomic replacement under failures and kills.
 
-A throwaway emitter (registered in ``codegen.emit.EMITTERS``) stands in for the real ones so
-these tests say what the writer does whatever the emitters produce; it returns its files in
-hash-randomized order on purpose.
+A throwaway emitter (registered in ``botocontract.codegen.emit.EMITTERS``) stands in for the
+real ones so these tests say what the writer does whatever the emitters produce; it returns
+its files in hash-randomized order on purpose.
 """
 
 from __future__ import annotations
@@ -19,12 +19,11 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
+import botocontract.codegen.emit
 import botocore
 import pytest
-
-import codegen.emit
-from codegen import write
-from codegen.load import load_service
+from botocontract.codegen import write
+from botocontract.codegen.load import load_service
 
 FAKE_MODULE = "botocontract_fake_emitter"
 FAKE_SOURCE = textwrap.dedent(
@@ -67,7 +66,9 @@ def fake(monkeypatch: pytest.MonkeyPatch) -> Any:  # a module built at run time
     module = types.ModuleType(FAKE_MODULE)
     exec(compile(FAKE_SOURCE, FAKE_MODULE, "exec"), module.__dict__)  # noqa: S102
     monkeypatch.setitem(sys.modules, FAKE_MODULE, module)
-    monkeypatch.setattr(codegen.emit, "EMITTERS", {"fake": f"{FAKE_MODULE}:emit_files"})
+    monkeypatch.setattr(
+        botocontract.codegen.emit, "EMITTERS", {"fake": f"{FAKE_MODULE}:emit_files"}
+    )
     return module
 
 
@@ -185,10 +186,10 @@ def test_generating_twice_gives_identical_bytes(tmp_path: Path) -> None:
 SUBPROCESS_GENERATE = """
 import sys
 from pathlib import Path
-import codegen.emit
-codegen.emit.EMITTERS.clear()
-codegen.emit.EMITTERS["fake"] = "botocontract_fake_emitter:emit_files"
-from codegen import write
+import botocontract.codegen.emit
+botocontract.codegen.emit.EMITTERS.clear()
+botocontract.codegen.emit.EMITTERS["fake"] = "botocontract_fake_emitter:emit_files"
+from botocontract.codegen import write
 result = write.generate(["codebuild"], Path(sys.argv[1]))
 assert not result.failures, result.failures
 """
@@ -441,11 +442,11 @@ def test_the_atomic_exchange_is_really_used_on_linux(tmp_path: Path) -> None:
 KILLED_GENERATE = """
 import os, signal, sys
 from pathlib import Path
-import codegen.emit
-codegen.emit.EMITTERS.clear()
-codegen.emit.EMITTERS["fake"] = "botocontract_fake_emitter:emit_files"
+import botocontract.codegen.emit
+botocontract.codegen.emit.EMITTERS.clear()
+botocontract.codegen.emit.EMITTERS["fake"] = "botocontract_fake_emitter:emit_files"
 import botocontract_fake_emitter
-from codegen import write
+from botocontract.codegen import write
 botocontract_fake_emitter.VERSION = "2"
 step, out = sys.argv[1], Path(sys.argv[2])
 

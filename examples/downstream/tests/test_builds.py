@@ -7,12 +7,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from botocontract.generated.codebuild.models import StatusType
+from botocontract.pytest_plugin import ContractMismatch, ContractStub, contract_test
 from botocore.parsers import create_parser
 from buildwatch import retry_failed, summarise_builds
 from buildwatch.builds import FAILED, summarise
-
-from contracts.pytest_plugin import ContractMismatch, ContractStub, contract_test
-from generated.codebuild.models import StatusType
 
 RECORDING = Path(__file__).parents[1] / "recordings" / "BatchGetBuilds_failed_build.json"
 FAILED_ID = "buildwatch:4f0c9a57-1d4f-4a7e-9f51-3a0e2c1b5d6f"

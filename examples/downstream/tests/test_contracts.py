@@ -2,4 +2,4 @@
 
 from __future__ import annotations
 
-from contracts.contract_tests.codebuild import *  # noqa: F403
+from botocontract.contract_tests.codebuild import *  # noqa: F403

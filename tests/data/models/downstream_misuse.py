@@ -5,7 +5,7 @@
 
 from __future__ import annotations
 
-from generated.codebuild import Build, StatusType
+from botocontract.generated.codebuild import Build, StatusType
 
 
 def status_lowercase(build: Build) -> str:

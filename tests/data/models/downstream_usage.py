@@ -8,7 +8,7 @@ from __future__ import annotations
 from datetime import datetime, timezone
 from typing import Any
 
-from generated.codebuild import (
+from botocontract.generated.codebuild import (
     BatchGetBuildsOutput,
     Build,
     BuildPhase,

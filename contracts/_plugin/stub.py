@@ -13,19 +13,17 @@ from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
+from botocontract._plugin.contract import check
+from botocontract.errors import BotocontractError
 from botocore.stub import Stubber
-
-from contracts._plugin_contract import check
-from contracts.errors import BotocontractError
 
 if TYPE_CHECKING:
     from collections.abc import Callable
     from types import TracebackType
 
+    from botocontract._plugin.contract import Contract
+    from botocontract.validation import Report
     from hypothesis import strategies as st
-
-    from contracts._plugin_contract import Contract
-    from contracts.validation import Report
 
 REGION = "us-east-1"
 # What boto3 puts in every response; code under test may read HTTPStatusCode.
@@ -131,7 +129,7 @@ class ContractStub:
             return operation
         name: str | None = meta.method_to_api_mapping.get(operation)
         if name is None:
-            from contracts.validation import operation_entry  # noqa: PLC0415 - raises, with hints
+            from botocontract.validation import operation_entry  # noqa: PLC0415 - raises, with hints
 
             operation_entry(self.contract.service, operation)
             return operation

@@ -6,18 +6,24 @@ import sys
 from pathlib import Path
 
 import click
-
-from codegen import ir, write
-from codegen._upgrade import upgrade
-from contracts._cli_common import EXIT_OK, EXIT_USAGE, EXIT_VIOLATIONS, guarded
-
-DEFAULT_SERVICE = "codebuild"
+from botocontract._cli.common import EXIT_OK, EXIT_USAGE, EXIT_VIOLATIONS, guarded
+from botocontract.codegen import ir, write
+from botocontract.codegen._upgrade import upgrade
+from botocontract.constants import DEFAULT_SERVICE
+from botocontract.errors import ConfigError
+from botocontract.sources import CONFIG_FILE, project_folder
 
 
 def _default_out_dir() -> Path:
-    import generated  # noqa: PLC0415 - only to find where the package lives
-
-    return Path(generated.__file__).parent
+    """The project's declared folder; never site-packages, never a guess."""
+    folder = project_folder()
+    if folder is None:
+        raise ConfigError(
+            Path.cwd() / CONFIG_FILE,
+            f"no [tool.botocontract] generated folder declared: pass --out DIR, or add "
+            f'[tool.botocontract] generated = "tests/contracts" to {CONFIG_FILE}',
+        )
+    return folder
 
 
 def _upgrade_extras(check: bool) -> write.ExtrasHook:
@@ -66,7 +72,7 @@ def _exit_code(result: write.Result) -> int:
     "out_dir",
     type=click.Path(path_type=Path, file_okay=True, dir_okay=True),
     default=None,
-    help="Output directory (default: the generated/ package).",
+    help="Output directory (default: [tool.botocontract] generated in pyproject.toml).",
 )
 @click.option("--check", is_flag=True, help="Write nothing; exit 1 if the output is stale.")
 @guarded

@@ -1,10 +1,10 @@
 """What a shape's strategy is made of: one small frozen node per construct.
 
-``generated/<service>/strategies.py`` calls these constructors once per shape, so each
+``<generated>/<service>/strategies.py`` calls these constructors once per shape, so each
 constraint is an argument a reviewer can read; services without a generated module get the
-same calls from the IR at run time (``codegen.emit.strategies.shape_spec``). Nodes only hold
-facts: ``_strategy_valid`` turns them into Hypothesis strategies, ``_strategy_mutations`` breaks
-them one rule at a time.
+same calls from the IR at run time (``botocontract.codegen.emit.strategy_specs``). Nodes only
+hold facts: ``botocontract._strategy.valid`` turns them into Hypothesis strategies,
+``botocontract._strategy.mutations`` breaks them one rule at a time.
 """
 
 from __future__ import annotations

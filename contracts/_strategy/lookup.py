@@ -1,48 +1,39 @@
 """Find a service's strategy nodes: the generated module if there is one, else the IR.
 
 Both paths run the same constructors with the same arguments: the generated module prints
-``codegen.emit.strategies.shape_spec`` as source, and the fallback instantiates those specs.
+``botocontract.codegen.emit.strategy_specs.shape_spec`` as source, and the fallback
+instantiates those specs.
 """
 
 from __future__ import annotations
 
 import difflib
 from functools import cache, partial
-from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
-from contracts._strategy_nodes import CONSTRUCTORS, Node, member
-from contracts._strategy_registry import Registry
-from contracts.errors import UnknownShapeError
+from botocontract._strategy.registry import Registry
+from botocontract.errors import UnknownShapeError
+from botocontract.runtime.nodes import CONSTRUCTORS, Node, member
+from botocontract.sources import generated_module
 
 if TYPE_CHECKING:
-    from codegen import ir
-    from codegen.emit.strategies import ShapeSpec
+    from botocontract.codegen import ir
+    from botocontract.codegen.emit.strategy_specs import ShapeSpec
 
 
 @cache
 def registry(service: str) -> Registry:
-    module = _generated_module(service)
+    module = generated_module(service, "strategies")
     if module is not None:
         return Registry(service, module.PROTOCOL, module.SHAPES)
-    from codegen.load import load_installed  # noqa: PLC0415 - only for ungenerated services
+    from botocontract.codegen.load import load_installed  # noqa: PLC0415 - ungenerated services
 
     return registry_from_ir(load_installed(service))
 
 
-def _generated_module(service: str) -> Any:
-    name = f"generated.{service}.strategies"
-    try:
-        return import_module(name)
-    except ModuleNotFoundError as error:
-        if error.name is not None and name.startswith(error.name):
-            return None  # not generated: fall back to the IR
-        raise
-
-
 def registry_from_ir(service: ir.Service) -> Registry:
     """Nodes built on demand from the IR, through the emitter's own specs."""
-    from codegen.emit.strategies import shape_spec  # noqa: PLC0415 - codegen is the slow path
+    from botocontract.codegen.emit.strategy_specs import shape_spec  # noqa: PLC0415 - codegen is the slow path
 
     factories = {
         name: partial(_from_spec, partial(shape_spec, service, shape))

@@ -7,8 +7,7 @@ import sys
 from typing import TYPE_CHECKING, ParamSpec, TypeVar
 
 import click
-
-from contracts.errors import BotocontractError
+from botocontract.errors import BotocontractError
 
 if TYPE_CHECKING:
     from collections.abc import Callable

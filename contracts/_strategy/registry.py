@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 
-from contracts._strategy_nodes import Node
+from botocontract.runtime.nodes import Node
 
 NodeFactory = Callable[[], Node]
 

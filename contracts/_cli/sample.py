@@ -10,8 +10,7 @@ import json
 from typing import TYPE_CHECKING, Any
 
 import click
-
-from contracts._cli_common import fail, guarded
+from botocontract._cli.common import fail, guarded
 
 if TYPE_CHECKING:
     from hypothesis import strategies as st
@@ -43,7 +42,7 @@ def draw_examples(strategy: st.SearchStrategy[Any], count: int, seed: int) -> li
 
 
 def _line(example: Any, invalid: bool) -> str:
-    from contracts.strategies import jsonable  # noqa: PLC0415
+    from botocontract.strategies import jsonable  # noqa: PLC0415
 
     if invalid:
         label = example.violation
@@ -74,9 +73,8 @@ def sample(  # noqa: PLR0913, PLR0917 - one parameter per click option
     service: str, shape: str, invalid: bool, form: str, count: int, seed: int
 ) -> None:
     """Print N examples of SHAPE from SERVICE as JSON, one per line."""
+    from botocontract import strategies  # noqa: PLC0415
     from hypothesis.errors import HypothesisException  # noqa: PLC0415
-
-    from contracts import strategies  # noqa: PLC0415
 
     make = strategies.invalid_strategy if invalid else strategies.strategy
     chosen = make(service, shape, form=form)  # type: ignore[arg-type]

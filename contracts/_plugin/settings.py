@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from botocontract.constants import DEFAULT_SERVICE
 
 GROUP = "botocontract"
 SERVICE_OPTION = "--contract-service"
@@ -29,7 +30,6 @@ STRICT_INI = "contract_strict"
 RECORDINGS_INI = "contract_recordings"
 PROFILE_INI = "contract_hypothesis_profile"
 
-DEFAULT_SERVICE = "codebuild"
 _SERVICE_NAME = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 
 

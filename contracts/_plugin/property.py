@@ -16,17 +16,16 @@ from contextlib import contextmanager
 from pprint import pformat
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from botocontract._plugin import settings as _plugin_settings
+from botocontract._plugin.contract import Contract
 from hypothesis import HealthCheck, given, note, settings
 from hypothesis import strategies as st
 from hypothesis.errors import InvalidArgument
 
-from contracts import _plugin_settings
-from contracts._plugin_contract import Contract
-
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
 
-    from contracts.strategies import Form
+    from botocontract.strategies import Form
 
 _Test = TypeVar("_Test", bound="Callable[..., Any]")
 
@@ -99,11 +98,11 @@ def warm(
     """
     contract = Contract(service)
     if stub:
-        from contracts._plugin_stub import new_client  # noqa: PLC0415
+        from botocontract._plugin.stub import new_client  # noqa: PLC0415
 
         new_client(service)
     if operation is None:
-        from contracts.schemas import operations  # noqa: PLC0415
+        from botocontract.schemas import operations  # noqa: PLC0415
 
         operation = next(iter(operations(service)))
     contract.response_strategy(operation, form=form)

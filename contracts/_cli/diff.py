@@ -7,10 +7,9 @@ from pathlib import Path
 from typing import Any
 
 import click
-
-from codegen._wheels import describe_ref, load_ref
-from codegen.diff import Diff, diff_services, render_json, render_markdown
-from contracts._cli_common import EXIT_OK, EXIT_VIOLATIONS, fail, guarded
+from botocontract._cli.common import EXIT_OK, EXIT_VIOLATIONS, fail, guarded
+from botocontract.codegen._wheels import describe_ref, load_ref
+from botocontract.codegen.diff import Diff, diff_services, render_json, render_markdown
 
 REF_HELP = "'installed', a botocore version (fetched once with pip), or a service-2.json[.gz]."
 
@@ -21,7 +20,7 @@ def _render(result: Diff, output_format: str, recordings: Any) -> str:
         return render_json(result, extra)
     text = render_markdown(result)
     if recordings:
-        from contracts._diff_recordings import markdown  # noqa: PLC0415 - jsonschema on demand
+        from botocontract._diff_recordings import markdown  # noqa: PLC0415 - jsonschema on demand
 
         text += "\n".join(markdown(recordings)) + "\n"
     return text
@@ -61,7 +60,7 @@ def diff(
     result = diff_services(old, new, **labels)
     verdicts = None
     if recordings is not None:
-        from contracts._diff_recordings import revalidate  # noqa: PLC0415 - jsonschema on demand
+        from botocontract._diff_recordings import revalidate  # noqa: PLC0415 - jsonschema on demand
 
         verdicts = revalidate(recordings, old, new)
     click.echo(_render(result, output_format, verdicts), nl=False)

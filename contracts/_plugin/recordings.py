@@ -14,12 +14,11 @@ import warnings
 from typing import TYPE_CHECKING, Any
 
 import pytest
-
-from contracts import _plugin_settings
-from contracts._plugin_render import render
-from contracts.errors import BotocontractError
-from contracts.pytest_plugin import DRIFT_PROPERTY, ContractDriftWarning
-from contracts.recordings import (
+from botocontract._plugin import settings as _plugin_settings
+from botocontract._plugin.render import render
+from botocontract.errors import BotocontractError
+from botocontract.pytest_plugin import DRIFT_PROPERTY, ContractDriftWarning
+from botocontract.recordings import (
     RECORDING_SUFFIXES,
     Recorded,
     read_recording_tolerantly,
@@ -30,8 +29,8 @@ if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator
     from pathlib import Path
 
-    from contracts._plugin_settings import PluginSettings
-    from contracts.validation import Report
+    from botocontract._plugin.settings import PluginSettings
+    from botocontract.validation import Report
 
 _SKIPPED_NAMES = frozenset({"_provenance.json"})
 

@@ -21,11 +21,10 @@ import binascii
 from datetime import datetime
 from typing import TYPE_CHECKING, Annotated, Any
 
+from botocontract.constants import BASE64_PATTERN, ISO_TIMESTAMP_PATTERN, RESPONSE_METADATA
 from pydantic import BaseModel, ConfigDict, PrivateAttr, model_validator
 from pydantic_core import PydanticCustomError, core_schema
 from typing_extensions import Self
-
-from codegen.emit.jsonschema import BASE64_PATTERN, ISO_TIMESTAMP_PATTERN
 
 if TYPE_CHECKING:
     from pydantic import GetCoreSchemaHandler, GetJsonSchemaHandler, ValidatorFunctionWrapHandler
@@ -41,8 +40,6 @@ __all__ = [
     "ShapeModel",
     "UnionShape",
 ]
-
-RESPONSE_METADATA = "ResponseMetadata"
 
 
 class _NotNull:

@@ -11,16 +11,15 @@ import math
 from functools import cache
 from typing import Any
 
-from hypothesis import strategies as st
-
-from contracts import _strategy_bounds as bounds
-from contracts import _strategy_primitives as prim
-from contracts._strategy_mutations import Context, Mutation, Rule, Site, violation
-from contracts._strategy_nodes import (
+from botocontract._strategy import bounds
+from botocontract._strategy import primitives as prim
+from botocontract._strategy.mutations import Context, Mutation, Rule, Site, violation
+from botocontract.runtime.nodes import (
     Node,
     StringNode,
     StructureNode,
 )
+from hypothesis import strategies as st
 
 WRONG_TYPES: dict[str, tuple[Any, ...]] = {
     "string": (12, [], {}),

@@ -9,12 +9,11 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Literal
 
+from botocontract._strategy.primitives import direct
 from hypothesis import strategies as st
 
-from contracts._strategy_primitives import direct
-
 if TYPE_CHECKING:
-    from contracts._strategy_nodes import Member
+    from botocontract.runtime.nodes import Member
 
 FormName = Literal["boto3", "wire", "pair"]
 Strategy = st.SearchStrategy[Any]

@@ -8,17 +8,16 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
-
-from contracts._cli_common import EXIT_OK, EXIT_USAGE, EXIT_VIOLATIONS, guarded
-from contracts.recordings import RECORDING_SUFFIXES, Options, check_file
+from botocontract._cli.common import EXIT_OK, EXIT_USAGE, EXIT_VIOLATIONS, guarded
+from botocontract.constants import DEFAULT_SERVICE
+from botocontract.recordings import RECORDING_SUFFIXES, Options, check_file
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
     from concurrent.futures import Executor
 
-    from contracts._report import FileResult
+    from botocontract._report import FileResult
 
-DEFAULT_SERVICE = "codebuild"
 # A bar only pays for itself on runs long enough to watch.
 PROGRESS_MIN_FILES = 200
 _CHUNKS_PER_JOB = 8
@@ -26,7 +25,7 @@ _CHUNKS_PER_JOB = 8
 
 def expand(paths: tuple[Path, ...]) -> tuple[list[str], list[FileResult]]:
     """Files to check (directories walked, sorted), and a problem per path that yields none."""
-    from contracts._report import FileResult  # noqa: PLC0415
+    from botocontract._report import FileResult  # noqa: PLC0415
 
     files: list[str] = []
     problems: list[FileResult] = []
@@ -94,7 +93,7 @@ def _shared(
 
 
 def _warm(files: list[str], options: Options) -> None:
-    from contracts.schemas import load_schema  # noqa: PLC0415
+    from botocontract.schemas import load_schema  # noqa: PLC0415
 
     for form in ("wire", "boto3"):
         load_schema(options.service, form)
@@ -189,9 +188,9 @@ def validate(  # noqa: PLR0913, PLR0917 - one parameter per option
     contract; 2 on a usage error or when any path or line could not be read as a recording
     (an incomplete check never passes), even if other files had violations.
     """
-    from contracts._report import render  # noqa: PLC0415
-    from contracts.schemas import operations  # noqa: PLC0415
-    from contracts.validation import operation_entry  # noqa: PLC0415
+    from botocontract._report import render  # noqa: PLC0415
+    from botocontract.schemas import operations  # noqa: PLC0415
+    from botocontract.validation import operation_entry  # noqa: PLC0415
 
     operations(service)  # an unknown service is a usage error
     if operation is not None:

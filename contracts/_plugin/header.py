@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from contracts._plugin_settings import PluginSettings
+    from botocontract._plugin.settings import PluginSettings
 
 REGENERATE = "botocontract generate"
 

@@ -9,11 +9,9 @@ from __future__ import annotations
 import math
 from typing import Any
 
-from hypothesis import strategies as st
-
-from contracts import _strategy_primitives as prim
-from contracts._strategy_mutations import Context, Mutation, Site, violation
-from contracts._strategy_nodes import (
+from botocontract._strategy import primitives as prim
+from botocontract._strategy.mutations import Context, Mutation, Site, violation
+from botocontract.runtime.nodes import (
     BlobNode,
     FloatNode,
     IntegerNode,
@@ -21,6 +19,7 @@ from contracts._strategy_nodes import (
     MapNode,
     StringNode,
 )
+from hypothesis import strategies as st
 
 # How far past a bound a number goes: far enough to be plainly out, near enough to be real.
 REACH = 1000

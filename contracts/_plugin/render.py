@@ -1,6 +1,6 @@
 """Readable text for a validation report: one block per issue with path, rule, expected, actual.
 
-Values of sensitive shapes are already redacted by ``contracts.validate``.
+Values of sensitive shapes are already redacted by ``botocontract.validate``.
 """
 
 from __future__ import annotations
@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from contracts.validation import Issue, Report
+    from botocontract.validation import Issue, Report
 
 
 def title(report: Report) -> str:

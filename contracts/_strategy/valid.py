@@ -10,11 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from hypothesis import strategies as st
-
-from contracts import _strategy_primitives as prim
-from contracts._strategy_forms import FORMS, Boto3Form, FormName, Strategy, split_structure
-from contracts._strategy_nodes import (
+from botocontract._strategy import primitives as prim
+from botocontract._strategy.forms import FORMS, Boto3Form, FormName, Strategy, split_structure
+from botocontract.runtime.nodes import (
     BlobNode,
     FloatNode,
     IntegerNode,
@@ -26,11 +24,12 @@ from contracts._strategy_nodes import (
     StructureNode,
     TimestampNode,
 )
+from hypothesis import strategies as st
 
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-    from contracts._strategy_registry import Registry
+    from botocontract._strategy.registry import Registry
 
 MAX_DEPTH = 3
 Built = Strategy | None  # None: exhausted (no payload fits in the remaining depth)

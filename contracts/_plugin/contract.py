@@ -5,19 +5,18 @@ from __future__ import annotations
 import warnings
 from typing import TYPE_CHECKING, Any
 
-from contracts import strategies
-from contracts._plugin_render import render
-from contracts.pytest_plugin import ContractDriftWarning, ContractMismatch
-from contracts.validation import operation_entry, validate
+from botocontract import strategies
+from botocontract._plugin.render import render
+from botocontract.pytest_plugin import ContractDriftWarning, ContractMismatch
+from botocontract.validation import operation_entry, validate
 
 if TYPE_CHECKING:
     from collections.abc import Callable
 
+    from botocontract._plugin.stub import ContractStub
+    from botocontract.strategies import Form, Invalid
+    from botocontract.validation import Direction, FormArg, Report
     from hypothesis import strategies as st
-
-    from contracts._plugin_stub import ContractStub
-    from contracts.strategies import Form, Invalid
-    from contracts.validation import Direction, FormArg, Report
 
 _SHAPE_KEY: dict[str, str] = {"request": "input", "response": "output"}
 
@@ -113,6 +112,6 @@ class Contract:
         self, *, client: Any = None, draw: Callable[[st.SearchStrategy[Any]], Any] | None = None
     ) -> ContractStub:
         """A ``ContractStub`` around ``client`` (a fresh client of the service by default)."""
-        from contracts._plugin_stub import ContractStub  # noqa: PLC0415 - botocore
+        from botocontract._plugin.stub import ContractStub  # noqa: PLC0415 - botocore
 
         return ContractStub(self, client=client, draw=draw)

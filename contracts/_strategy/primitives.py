@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-    from contracts._strategy_nodes import (
+    from botocontract.runtime.nodes import (
         BlobNode,
         FloatNode,
         IntegerNode,

@@ -11,16 +11,15 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
+from botocontract.runtime.nodes import ListNode, MapNode, Node, StructureNode
 from hypothesis import strategies as st
-
-from contracts._strategy_nodes import ListNode, MapNode, Node, StructureNode
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
 
-    from contracts._strategy_forms import FormName
-    from contracts._strategy_registry import Registry
-    from contracts._strategy_valid import Compiler
+    from botocontract._strategy.forms import FormName
+    from botocontract._strategy.registry import Registry
+    from botocontract._strategy.valid import Compiler
 
 Path = tuple[str | int, ...]
 
@@ -174,7 +173,7 @@ def _breakable(context: Context, shape: str) -> bool:
 
 
 def invalid(context: Context, shape: str) -> st.SearchStrategy[Invalid]:
-    from contracts._strategy_rules import RULES  # noqa: PLC0415 - the rules import this module
+    from botocontract._strategy.rules import RULES  # noqa: PLC0415 - the rules import this module
 
     valid = context.compiler.shape(shape)
     if valid is None or not _breakable(context, shape):

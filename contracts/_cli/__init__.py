@@ -1,0 +1,1 @@
+"""The ``botocontract`` command's subcommands, one module each (private)."""

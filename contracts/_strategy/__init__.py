@@ -1,0 +1,1 @@
+"""Hypothesis strategies from strategy nodes: valid draws, mutations, rules (private)."""
