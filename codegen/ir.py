@@ -49,6 +49,14 @@ class ErrorInfo:
 
 
 @dataclass(frozen=True)
+class XmlNamespace:
+    """botocore's ``xmlNamespace`` trait: the URI, and the prefix it is declared with (if any)."""
+
+    uri: str
+    prefix: str = ""
+
+
+@dataclass(frozen=True)
 class Member:
     """A reference from a structure, list or map to a shape, with the reference's traits."""
 
@@ -65,6 +73,11 @@ class Member:
     event_payload: bool = False
     streaming: bool = False
     box: bool = False
+    # XML and query protocols: how the member is laid out in an XML or form-encoded body.
+    query_name: str | None = None
+    flattened: bool = False
+    xml_attribute: bool = False
+    xml_namespace: XmlNamespace | None = None
 
     @property
     def wire_name(self) -> str:
@@ -104,6 +117,8 @@ class Shape:
     box: bool = False
     payload: str | None = None
     error: ErrorInfo | None = None
+    flattened: bool = False
+    xml_namespace: XmlNamespace | None = None
 
     @property
     def required(self) -> tuple[str, ...]:
@@ -146,6 +161,9 @@ class Operation:
     deprecated: Deprecation | None = None
     idempotent: bool = False
     readonly: bool = False
+    result_wrapper: str | None = None  # query: the element the output is wrapped in
+    input_xml_name: str | None = None  # rest-xml: the request body's root element
+    input_xml_namespace: XmlNamespace | None = None
 
 
 @dataclass(frozen=True, eq=False)
@@ -169,6 +187,10 @@ class Service:
     documentation: str
     operations: dict[str, Operation] = field(default_factory=dict)
     shapes: dict[str, Shape] = field(default_factory=dict)
+    # Where requests go and how they are signed: what tells a recorded request's service.
+    endpoint_prefix: str = ""
+    signing_name: str = ""
+    xml_namespace: str | None = None  # query and ec2: the response documents' namespace
 
     @property
     def default_timestamp_format(self) -> str:

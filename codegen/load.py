@@ -145,7 +145,26 @@ def _build(model: dict[str, Any], service: str, sha256: str, source: str) -> ir.
         documentation=plain_text(model.get("documentation", "")),
         operations=operations,
         shapes=shapes,
+        endpoint_prefix=str(metadata.get("endpointPrefix", service)),
+        signing_name=str(metadata.get("signingName") or metadata.get("endpointPrefix", service)),
+        xml_namespace=_namespace_uri(metadata.get("xmlNamespace")),
     )
+
+
+def _namespace_uri(value: Any) -> str | None:
+    """metadata ``xmlNamespace`` is a URI string, or ``{"uri": ...}`` in some models."""
+    if isinstance(value, dict):
+        return str(value["uri"]) if "uri" in value else None
+    return None if value is None else str(value)
+
+
+def _xml_namespace(spec: dict[str, Any]) -> ir.XmlNamespace | None:
+    value = spec.get("xmlNamespace")
+    if value is None:
+        return None
+    if isinstance(value, str):
+        return ir.XmlNamespace(value)
+    return ir.XmlNamespace(str(value.get("uri", "")), str(value.get("prefix", "")))
 
 
 def _resolved_protocol(model: dict[str, Any], service: str) -> str:
@@ -193,6 +212,10 @@ def _member(name: str, spec: dict[str, Any], *, required: bool = False) -> ir.Me
         event_payload=bool(spec.get("eventpayload")),
         streaming=bool(spec.get("streaming")),
         box=bool(spec.get("box")),
+        query_name=spec.get("queryName"),
+        flattened=bool(spec.get("flattened")),
+        xml_attribute=bool(spec.get("xmlAttribute")),
+        xml_namespace=_xml_namespace(spec),
     )
 
 
@@ -246,6 +269,8 @@ def _shape(name: str, spec: dict[str, Any]) -> ir.Shape:
         box=bool(spec.get("box")),
         payload=spec.get("payload"),
         error=_error_info(spec),
+        flattened=bool(spec.get("flattened")),
+        xml_namespace=_xml_namespace(spec),
     )
 
 
@@ -260,6 +285,8 @@ def _shape_type(name: str, value: Any) -> ir.ShapeType:
 
 def _operation(name: str, spec: dict[str, Any]) -> ir.Operation:
     http = spec.get("http", {})
+    output = spec.get("output", {})
+    request = spec.get("input", {})
     return ir.Operation(
         name=name,
         http=ir.Http(
@@ -274,4 +301,7 @@ def _operation(name: str, spec: dict[str, Any]) -> ir.Operation:
         deprecated=_deprecation(spec),
         idempotent=bool(spec.get("idempotent")),
         readonly=bool(spec.get("readonly")),
+        result_wrapper=output.get("resultWrapper"),
+        input_xml_name=request.get("locationName"),
+        input_xml_namespace=_xml_namespace(request),
     )

@@ -6,12 +6,17 @@ and the validator and the plugin name the same defaults: one place, so they cann
 
 from __future__ import annotations
 
+import re
+
 __all__ = [
     "BASE64_PATTERN",
+    "BODY_FORMATS",
     "DEFAULT_SERVICE",
     "ISO_TIMESTAMP_PATTERN",
     "RESPONSE_METADATA",
     "RFC822_TIMESTAMP_PATTERN",
+    "XML_PROTOCOLS",
+    "is_xml_text",
 ]
 
 # The service every command and the plugin use when none is named.
@@ -28,3 +33,14 @@ ISO_TIMESTAMP_PATTERN = r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}:\d{2}(\.\d+)?(Z|z|[+
 RFC822_TIMESTAMP_PATTERN = r"^[A-Z][a-z]{2}, \d{2} [A-Z][a-z]{2} \d{4} \d{2}:\d{2}:\d{2} GMT$"
 # Standard base64 with padding, as the JSON protocols carry blobs.
 BASE64_PATTERN = r"^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$"
+
+# Protocols whose bodies are not JSON, and what they are (responses; query and ec2 requests are
+# form-encoded). The wire schema of these describes the member tree read from such a body.
+XML_PROTOCOLS = frozenset({"query", "ec2", "rest-xml"})
+BODY_FORMATS = {"query": "xml", "ec2": "xml", "rest-xml": "xml", "smithy-rpc-v2-cbor": "cbor"}
+# The characters an XML 1.0 document can hold (a query or rest-xml body carries no others).
+_XML_TEXT = re.compile("[\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]*")
+
+
+def is_xml_text(text: str) -> bool:
+    return _XML_TEXT.fullmatch(text) is not None

@@ -17,9 +17,12 @@ from botocontract._strategy.mutations import Context, Invalid, Violation, invali
 from botocontract._strategy.primitives import base64_text
 from botocontract._strategy.rules import RULES as _RULES
 from botocontract._strategy.valid import Compiler
+from botocontract.constants import BODY_FORMATS
 from hypothesis import strategies as st
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from botocontract._strategy.forms import FormName
 
 __all__ = [
@@ -55,14 +58,32 @@ def _drawn(service: str, shape: str, form: FormName) -> st.SearchStrategy[Any]:
 
 
 def strategy(service: str, shape: str, *, form: Form = "boto3") -> st.SearchStrategy[Any]:
-    """Valid payloads of ``shape``: boto3 form (datetime, bytes) or wire form (JSON-ready)."""
+    """Valid payloads of ``shape``: boto3 form (datetime, bytes) or wire form (JSON-ready for
+    JSON protocols; the XML, form-encoded or CBOR body for the others)."""
     _check_form(form)
+    if form == "wire" and _encoder(service, shape) is not None:
+        return paired_strategy(service, shape).map(lambda pair: pair[1])
     return _drawn(service, shape, form)
 
 
 def paired_strategy(service: str, shape: str) -> st.SearchStrategy[tuple[Any, Any]]:
     """``(boto3 form, wire form)`` of the same drawn payload."""
-    return _drawn(service, shape, "pair")
+    pairs = _drawn(service, shape, "pair")
+    encode = _encoder(service, shape)
+    if encode is None:
+        return pairs
+    return pairs.map(lambda pair: (pair[0], encode(*pair)))
+
+
+@cache
+def _encoder(service: str, shape: str) -> Callable[[Any, Any], Any] | None:
+    """The body encoder of XML and CBOR protocols (None: the wire form is JSON data)."""
+    protocol = registry(service).protocol
+    if protocol not in BODY_FORMATS:
+        return None
+    from botocontract._wire.encode import body_encoder  # noqa: PLC0415
+
+    return body_encoder(service, shape, protocol)
 
 
 def invalid_strategy(

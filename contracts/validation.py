@@ -25,6 +25,8 @@ from botocontract.errors import UnknownOperationError
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
+    from botocontract._wire.messages import Message
+
 __all__ = [
     "REDACTED",
     "Direction",
@@ -71,8 +73,12 @@ def validate(  # noqa: PLR0913 - the public signature DESIGN.md fixes
     ``NotFoundException:http://...``); it wins over the body, as in botocore's parser.
     """
     body = _strip_metadata(payload, direction)
-    code = named_error(body, error_type)
+    message = _message(body, service, direction, form)
+    code = named_error(body, error_type) if message is None else error_type or message.code
     target, unmodeled = _target(service, shape, operation, direction, code)
+    if message is not None:  # an encoded body: read it against the target, then judge the tree
+        job = _Job(service, target, operation, direction, strict)
+        return _judge_message(message, job, unmodeled)
     forms = _candidate_forms(payload, body, form)
     # The fast path: one compiled yes/no in the likeliest form; the others are tried only when
     # the failure is explained (a failing payload gets its issues listed anyway).
@@ -128,6 +134,52 @@ def _fast(service: str, shape: str, form: schemas.Form) -> Any:
     import jsonschema_rs  # noqa: PLC0415 - compiled validators only when validating
 
     return jsonschema_rs.validator_for(schemas.shape_schema(service, shape, form))
+
+
+def _message(body: Any, service: str, direction: Direction, form: FormArg) -> Message | None:
+    """An encoded body (XML, form, CBOR, JSON bytes) as its protocol carries it, else None."""
+    if form == "boto3" or not isinstance(body, (bytes, bytearray, memoryview, str)):
+        return None
+    from botocontract._wire.messages import is_body, read_message  # noqa: PLC0415
+
+    protocol = schemas.load_schema(service, "wire")["x-botocontract"]["protocol"]
+    return read_message(body, service, direction) if is_body(body, protocol) else None
+
+
+def _judge_message(message: Message, job: _Job, unmodeled: str | None) -> Report:
+    """The tree read from the body, judged by the wire schema, beside what reading found."""
+    from botocontract._wire.xml_read import BodyProblem  # noqa: PLC0415
+
+    if message.problem is not None:
+        return job.report("wire", (_body_issue(message, message.problem),))
+    if job.shape is None:
+        return _no_shape(job, "wire", unmodeled)
+    try:
+        tree = message.tree(job.shape, job.operation)
+    except BodyProblem as problem:
+        return job.report("wire", (_body_issue(message, str(problem)),))
+    if tree is None:  # a raw payload (a blob or text body): nothing to judge in it
+        return job.report("wire")
+    report = validate(
+        tree,
+        job.service,
+        shape=job.shape,
+        operation=job.operation,
+        direction=job.direction,
+        form="wire",
+        strict=job.strict,
+    )
+    found = tuple(_classify(issue, job, None) for issue in message.issues)
+    return job.report("wire", tuple(sorted((*found, *report.issues), key=_issue_order)))
+
+
+def _body_issue(message: Message, problem: str) -> Issue:
+    from botocontract._wire.messages import PROTOCOL_BODIES  # noqa: PLC0415
+
+    protocol = schemas.load_schema(message.service, "wire")["x-botocontract"]["protocol"]
+    expected = PROTOCOL_BODIES.get(protocol, "the protocol's body")
+    text = f"payload: not {expected} as the {protocol} protocol sends: {problem}"
+    return Issue("", "", "body", expected, "unreadable", text)
 
 
 # --- which shape ---------------------------------------------------------------------------

@@ -14,6 +14,13 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Literal
 
+from botocontract.codegen.emit._xml_layout import (
+    BODY_FORMATS,
+    XML_PROTOCOLS,
+    collection_layout,
+    member_layout,
+    structure_layout,
+)
 from botocontract.codegen.regex import UntranslatablePattern, translate
 from botocontract.constants import (
     BASE64_PATTERN,
@@ -98,14 +105,27 @@ def _form_description(service: ir.Service, form: Form) -> str:
             "Payloads as boto3 takes and returns them, serialized to JSON: member names as keys, "
             "timestamps as ISO-8601 / str(datetime) strings or epoch numbers, blobs as base64."
         )
+    if service.protocol in XML_PROTOCOLS:
+        return _XML_DESCRIPTION.format(protocol=service.protocol)
     return (
         f"Payloads as the {service.protocol} protocol puts them in the HTTP body: locationName "
         "keys, protocol timestamps, base64 blobs; header, URI and status-code members absent."
     )
 
 
+_XML_DESCRIPTION = (
+    "The {protocol} protocol sends no JSON: responses are XML documents and requests are "
+    "form-encoded (query, ec2) or XML (rest-xml). This schema judges the member tree "
+    "botocontract reads from such a body: one property per element (its locationName), lists "
+    "and maps as arrays and objects whatever their XML wrapping, element text as the member's "
+    "type reads it (numbers, true/false, ISO-8601 timestamps, base64 blobs); x-xml says how "
+    "each member is laid out (element names, flattened lists, attributes, namespaces) and "
+    "x-query-name the form key where it differs. Header, URI and status-code members absent."
+)
+
+
 def _provenance(service: ir.Service, form: Form) -> Schema:
-    return {
+    provenance: Schema = {
         "service": service.name,
         "apiVersion": service.api_version,
         "form": form,
@@ -113,13 +133,22 @@ def _provenance(service: ir.Service, form: Form) -> Schema:
         "botocoreVersion": service.botocore_version,
         "modelSha256": service.model_sha256,
     }
+    if form == "wire" and service.protocol in BODY_FORMATS:
+        provenance["body"] = BODY_FORMATS[service.protocol]
+        if service.xml_namespace:
+            provenance["xmlNamespace"] = service.xml_namespace
+    return provenance
 
 
 def _operations(service: ir.Service) -> Schema:
-    return {
-        name: {"input": op.input, "output": op.output, "errors": list(op.errors)}
-        for name, op in service.operations.items()
-    }
+    return {name: _operation_entry(op) for name, op in service.operations.items()}
+
+
+def _operation_entry(op: ir.Operation) -> Schema:
+    entry: Schema = {"input": op.input, "output": op.output, "errors": list(op.errors)}
+    if op.result_wrapper:
+        entry["resultWrapper"] = op.result_wrapper
+    return entry
 
 
 def ref(shape_name: str) -> Schema:
@@ -159,7 +188,7 @@ def _structure(shape: ir.Shape, context: _Context) -> Schema:
     key = _member_key(context.form)
     schema: Schema = {
         "type": "object",
-        "properties": {key(m): _member_schema(m) for m in members},
+        "properties": {key(m): _member_schema(m) | _layout(m, context) for m in members},
     }
     schema["properties"].update(_error_extras(shape, context.form, context.service.protocol))
     required = [key(m) for m in members if m.required]
@@ -168,7 +197,15 @@ def _structure(shape: ir.Shape, context: _Context) -> Schema:
     schema["additionalProperties"] = False
     if shape.union:  # exactly one member set
         schema.update(minProperties=1, maxProperties=1)
+    if context.form == "wire":
+        schema.update(structure_layout(context.service, shape))
     return schema
+
+
+def _layout(member: ir.Member, context: _Context) -> Schema:
+    if context.form != "wire":
+        return {}
+    return member_layout(context.service, member)
 
 
 def _member_key(form: Form) -> Callable[[ir.Member], str]:
@@ -200,6 +237,9 @@ def _error_extras(shape: ir.Shape, form: Form, protocol: str) -> Schema:
     """Members every error response carries beside the modeled ones."""
     if shape.error is None:
         return {}
+    if form == "wire" and protocol in XML_PROTOCOLS:
+        extras = {name: {"type": "string"} for name in _XML_ERROR_EXTRAS[protocol]}
+        return {key: value for key, value in extras.items() if key not in _member_keys(shape)}
     if form == "wire":  # JSON protocols: the error's type, and a message in either case
         extras = {
             "__type": {"type": "string", "description": "The error's type."},
@@ -221,6 +261,15 @@ def _error_extras(shape: ir.Shape, form: Form, protocol: str) -> Schema:
     }
 
 
+# The elements botocore's parsers read from an XML error beside the modeled members: S3 also
+# repeats its request and host ids inside <Error>.
+_XML_ERROR_EXTRAS = {
+    "query": ("Code", "Message", "Type"),
+    "ec2": ("Code", "Message", "Type"),
+    "rest-xml": ("Code", "Message", "Type", "RequestId", "HostId"),
+}
+
+
 def _member_keys(shape: ir.Shape) -> set[str]:
     return {key for member in shape.members for key in (member.name, member.wire_name)}
 
@@ -229,6 +278,8 @@ def _list(shape: ir.Shape, context: _Context) -> Schema:
     assert shape.member is not None
     schema: Schema = {"type": "array", "items": _nullable(ref(shape.member.target), shape.sparse)}
     schema.update(_bounds(shape, "minItems", "maxItems"))
+    if context.form == "wire":
+        schema.update(collection_layout(context.service, shape))
     return schema
 
 
@@ -241,6 +292,8 @@ def _map(shape: ir.Shape, context: _Context) -> Schema:
         "additionalProperties": _nullable(ref(shape.value.target), shape.sparse),
     }
     schema.update(_bounds(shape, "minProperties", "maxProperties"))
+    if context.form == "wire":
+        schema.update(collection_layout(context.service, shape))
     return schema
 
 

@@ -12,6 +12,7 @@ from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from botocontract.codegen.regex import UntranslatablePattern, translate
+from botocontract.constants import XML_PROTOCOLS
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -54,14 +55,14 @@ def _bounds(shape: ir.Shape, low: str, high: str, cast: Callable[[Any], Any]) ->
 def _structure(service: ir.Service, shape: ir.Shape) -> ShapeSpec:
     if shape.document:
         return ShapeSpec("document")
-    members = tuple(_member(m) for m in shape.members)
+    members = tuple(_member(service, m) for m in shape.members)
     if shape.union:
         return ShapeSpec("union", members)
     kwargs = (("payload", shape.payload),) if shape.payload else ()
     return ShapeSpec("structure", members, kwargs)
 
 
-def _member(member: ir.Member) -> MemberSpec:
+def _member(service: ir.Service, member: ir.Member) -> MemberSpec:
     kwargs: list[tuple[str, Any]] = []
     if member.required:
         kwargs.append(("required", True))
@@ -71,7 +72,19 @@ def _member(member: ir.Member) -> MemberSpec:
         kwargs.append(("body", False))
     if member.host_label:
         kwargs.append(("host_label", True))
+    if _flattened(service, member):
+        kwargs.append(("flattened", True))
     return MemberSpec(member.name, member.target, tuple(kwargs))
+
+
+def _flattened(service: ir.Service, member: ir.Member) -> bool:
+    """An XML flattened list or map (the member's trait or its target's)."""
+    target = service.shapes[member.target]
+    return (
+        service.protocol in XML_PROTOCOLS
+        and target.type in ("list", "map")
+        and (member.flattened or target.flattened)
+    )
 
 
 def _list(service: ir.Service, shape: ir.Shape) -> ShapeSpec:

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from botocontract._strategy import primitives as prim
 from botocontract._strategy.forms import FORMS, Boto3Form, FormName, Strategy, split_structure
+from botocontract.constants import XML_PROTOCOLS, is_xml_text
 from botocontract.runtime.nodes import (
     BlobNode,
     FloatNode,
@@ -66,7 +67,10 @@ def _string(compiler: Compiler, node: Node, depth: int) -> Built:
     assert isinstance(node, StringNode)
     if prim.ungeneratable(node):
         return None  # a member of this shape can only be left out
-    return compiler.form.leaf(prim.strings(node), None)
+    strings = prim.strings(node)
+    if compiler.registry.protocol in XML_PROTOCOLS:  # XML 1.0 cannot carry every character
+        strings = strings.filter(is_xml_text)
+    return compiler.form.leaf(strings, None)
 
 
 def _integer(compiler: Compiler, node: Node, depth: int) -> Built:
@@ -121,7 +125,7 @@ def _map(compiler: Compiler, node: Node, depth: int) -> Built:
 
 def _structure(compiler: Compiler, node: Node, depth: int) -> Built:
     assert isinstance(node, StructureNode)
-    members = [(m, _host_label(compiler.shape(m.target, depth), m)) for m in node.members]
+    members = [(m, _carried(compiler.shape(m.target, depth), m)) for m in node.members]
     if node.union:
         return _union(compiler, node, [(m, s) for m, s in members if s is not None])
     if any(s is None for m, s in members if m.required):
@@ -158,6 +162,21 @@ def _fields(fields: tuple[Field, ...]) -> Strategy:
         return {each.key: draw(each.strategy) for each in fields if each.required or draw(PRESENT)}
 
     return prim.direct(draw_fields())
+
+
+def _carried(strategy: Built, member: Member) -> Built:
+    return _non_empty_if_flattened(_host_label(strategy, member), member)
+
+
+def _non_empty_if_flattened(strategy: Built, member: Member) -> Built:
+    """An empty XML flattened list is no element at all: botocore reads the member as absent."""
+    if strategy is None or not member.flattened:
+        return strategy
+    return strategy.filter(_not_empty)
+
+
+def _not_empty(value: Any) -> bool:
+    return bool(value[0] if isinstance(value, tuple) else value)
 
 
 def _host_label(strategy: Built, member: Member) -> Built:

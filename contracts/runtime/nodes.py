@@ -29,6 +29,7 @@ class Member:
     wire: str | None = None  # locationName, when it differs from the name
     in_body: bool = True  # False for header/uri/querystring/statusCode members
     host_label: bool = False  # bound to the endpoint's host: botocore requires a non-empty value
+    flattened: bool = False  # an XML flattened list or map: an empty one is no element at all
 
     @property
     def wire_name(self) -> str:
@@ -220,8 +221,9 @@ def member(  # noqa: PLR0913 - one keyword per model trait
     wire: str | None = None,
     body: bool = True,
     host_label: bool = False,
+    flattened: bool = False,
 ) -> Member:
-    return Member(name, target, required, wire, body, host_label)
+    return Member(name, target, required, wire, body, host_label, flattened)
 
 
 def structure(*members: Member, payload: str | None = None) -> StructureNode:
