@@ -1,24 +1,24 @@
-"""VCR.py cassettes: every interaction's request and response body, with its operation.
+"""VCR.py cassettes: every interaction's request and response, with its service and operation.
 
-The operation comes from the traffic: ``X-Amz-Target`` for JSON protocols, the method and URI
-for rest-json. Interactions with another service are skipped; a cassette with nothing else is
-refused. Bodies may be text, ``!!binary`` bytes, base64, or gzip. An error response is named
-as botocore's parser names it, per protocol (``_ERROR_NAMING``): rest-json reads the
-``x-amzn-ErrorType`` header first.
+Each interaction names its own service and operation (``botocontract._wire.routing``: SigV4
+scope, ``X-Amz-Target``, host; ``Action=``, method and URI), so one cassette may hold many
+services; the command's ``--service`` is only the fallback. Bodies may be text, ``!!binary``
+bytes, base64, or gzip. JSON bodies are decoded here; the others (XML, form-encoded, CBOR, and
+a JSON body that is not JSON) go to the validator as bytes, which reads them per protocol, so
+an HTML error page is a finding of its own interaction and the others are still judged. An
+error response is named as botocore's parser names it, per protocol (``_ERROR_NAMING``).
 """
 
 from __future__ import annotations
 
 import base64
-import binascii
 import gzip
-import re
-from functools import cache
 from typing import TYPE_CHECKING, Any
 
-import orjson
 from botocontract._safe_load import GZIP_MAGIC
-from botocontract.errors import RecordingError
+from botocontract._wire.messages import json_document
+from botocontract._wire.routing import Request, model_of, operation_of, service_of
+from botocontract._wire.xml_read import BodyProblem
 from botocontract.recordings import Recorded
 
 if TYPE_CHECKING:
@@ -27,8 +27,10 @@ if TYPE_CHECKING:
     from botocontract.recordings import Context
     from botocontract.validation import Direction
 
+JSON_PROTOCOLS = frozenset({"json", "rest-json"})
 
-# --- bodies (shared with the cassette reader) -----------------------------------------------
+
+# --- bodies ----------------------------------------------------------------------------------
 
 
 def decode_body(raw: Any) -> bytes:
@@ -47,21 +49,22 @@ def _maybe_gunzip(data: bytes) -> bytes:
     return gzip.decompress(data) if data.startswith(GZIP_MAGIC) else data
 
 
-def body_json(data: bytes) -> Any:
-    """The JSON in a body; a body that is base64 of JSON (or of gzip'd JSON) is decoded."""
-    if not data.strip():
+def headers_of(raw: Any) -> dict[str, str]:
+    """VCR.py's ``{name: [values]}`` as ``{lower-case name: first value}`` (bytes or text)."""
+    if not isinstance(raw, dict):
         return {}
-    try:
-        return orjson.loads(data)
-    except orjson.JSONDecodeError:
-        pass
-    try:
-        decoded = _maybe_gunzip(base64.b64decode(data, validate=True))
-    except (binascii.Error, ValueError, OSError, EOFError):
-        decoded = None
-    if decoded is None:
-        raise ValueError("body is not JSON")
-    return orjson.loads(decoded)
+    found: dict[str, str] = {}
+    for key, value in raw.items():
+        first = value[0] if isinstance(value, list) and value else value
+        found[str(key).lower()] = (
+            first.decode("latin-1") if isinstance(first, bytes) else str(first)
+        )
+    return found
+
+
+def header(headers: Any, name: str) -> str | None:
+    """A header's value from VCR.py's ``{name: [values]}`` (any case; bytes or text)."""
+    return headers_of(headers).get(name)
 
 
 # --- cassettes -------------------------------------------------------------------------------
@@ -70,48 +73,70 @@ def body_json(data: bytes) -> Any:
 def cassette_payloads(
     interactions: list[Any], context: Context, prefix: str | None
 ) -> Iterator[Recorded]:
-    """Request and response of every interaction with ``service``; others are skipped."""
-    found: list[Recorded] = []
-    foreign: list[str] = []
+    """Request and response of every interaction, each judged against its own service."""
     for index, interaction in enumerate(interactions):
         label = "" if prefix is None else f"{prefix}{index}"
-        found.extend(_interaction_payloads(interaction, label, context, foreign))
-    if not found and foreign:
-        raise RecordingError(
-            context.path, f"a cassette of another service ({foreign[0]}), not {context.service}"
-        )
-    return iter(found)
+        yield from _interaction_payloads(interaction, label, context)
 
 
-def _interaction_payloads(
-    interaction: Any, label: str, context: Context, foreign: list[str]
-) -> list[Recorded]:
+def _interaction_payloads(interaction: Any, label: str, context: Context) -> list[Recorded]:
     if not isinstance(interaction, dict) or not isinstance(interaction.get("request"), dict):
-        raise RecordingError(context.path, f"{label or 'interaction'}: no request")
-    request = interaction["request"]
-    operation = _cassette_operation(request, context, foreign)  # the traffic says, not --operation
-    if operation is None:
-        return []
-    found = [_cassette_body(request, f"{label}/request", "request", operation, context)]
+        return [_unjudged(label or "interaction", context, "an interaction without a request")]
+    recorded = interaction["request"]
+    request = Request(
+        str(recorded.get("method", "")),
+        str(recorded.get("uri", "")),
+        headers_of(recorded.get("headers")),
+        decode_body(recorded.get("body")),
+    )
+    service = service_of(request, context.service)
+    model = model_of(service) if service is not None else None
+    if service is None or model is None:
+        return [_unjudged(f"{label}/request", context, _unknown_request(request))]
+    operation = operation_of(request, model)
+    found = []
+    if request.body:  # no body at all: nothing to check
+        found.append(_message(request.body, f"{label}/request", "request", (service, operation)))
     response = interaction.get("response")
     if isinstance(response, dict):
-        found.append(_cassette_body(response, f"{label}/response", "response", operation, context))
-    return [recorded for recorded in found if recorded is not None]
+        body = decode_body(response.get("body"))
+        error_type = _error_type(response, body, model.protocol)
+        found.append(
+            _message(body, f"{label}/response", "response", (service, operation), error_type)
+        )
+    return found
 
 
-def _cassette_body(
-    message: dict[str, Any], label: str, direction: Direction, operation: str, context: Context
-) -> Recorded | None:
-    try:
-        payload = body_json(decode_body(message.get("body")))
-    except (ValueError, OSError, EOFError) as error:
-        raise RecordingError(context.path, f"{label}: body is not JSON ({error})") from None
-    if direction == "request" and payload == {} and not message.get("body"):
-        return None  # no body at all: nothing to check
-    error_type = None if direction == "request" else _error_type(message, payload, context)
-    return Recorded(
-        label, payload, context.service, operation, direction, "wire", error_type=error_type
-    )
+def _unknown_request(request: Request) -> str:
+    clues = [
+        f"signed for {request.signing_name!r}" if request.signing_name else "",
+        f"X-Amz-Target {request.header('x-amz-target')}" if request.target else "",
+        f"host {request.host}" if request.host else "",
+    ]
+    said = "; ".join(clue for clue in clues if clue) or "no signature, target or AWS host"
+    return f"{request.method} {request.path} matches no operation of a botocore service ({said})"
+
+
+def _unjudged(label: str, context: Context, problem: str) -> Recorded:
+    return Recorded(label, None, context.service, None, "request", "wire", problem=problem)
+
+
+def _message(
+    body: bytes,
+    label: str,
+    direction: Direction,
+    target: tuple[str, str | None],
+    error_type: str | None = None,
+) -> Recorded:
+    service, operation = target
+    model = model_of(service)
+    payload: Any = body
+    if model is not None and model.protocol in JSON_PROTOCOLS:
+        try:  # decoded here, so that every reader of recordings sees the JSON
+            payload = json_document(body)
+        except BodyProblem:
+            payload = body  # the validator says what is wrong with it, for this payload only
+    return Recorded(label, payload, service, operation, direction, "wire", error_type=error_type)
 
 
 # --- naming an error response as botocore's parsers do -------------------------------------
@@ -120,14 +145,14 @@ def _cassette_body(
 ERROR_STATUS = 301
 
 
-def _error_type(response: dict[str, Any], payload: Any, context: Context) -> str | None:
-    """The error's name as found outside the body's ``__type`` (raw: ``Name:uri`` as sent),
-    or None where the body alone says (a success, or a ``__type`` botocore reads first)."""
+def _error_type(response: dict[str, Any], body: bytes, protocol: str) -> str | None:
+    """The error's name as found outside the body (raw: ``Name:uri`` as sent), or None where
+    the body alone says (a success, a ``__type`` or an XML ``<Code>`` botocore reads first)."""
     status = _status(response)
     if status is None or status < ERROR_STATUS:
         return None
-    naming = _ERROR_NAMING.get(_model(context.service).protocol)
-    return None if naming is None else naming(response, payload, status)
+    naming = _ERROR_NAMING.get(protocol, _status_if_empty)
+    return naming(response, body, status)
 
 
 def _status(response: dict[str, Any]) -> int | None:
@@ -139,88 +164,43 @@ def _status(response: dict[str, Any]) -> int | None:
     return int(code) if isinstance(code, str) and code.isdigit() else None
 
 
-def _json_error(_response: dict[str, Any], payload: Any, status: int) -> str | None:
+def _parsed(body: bytes) -> Any:
+    try:
+        return json_document(body)
+    except BodyProblem:
+        return None
+
+
+def _json_error(_response: dict[str, Any], body: bytes, status: int) -> str | None:
     """``BaseJSONParser._do_error_parse``: the body's ``__type``, else the HTTP status; no
     header is read."""
+    payload = _parsed(body)
     if isinstance(payload, dict) and "__type" in payload:
         return None
     return str(status)
 
 
-def _rest_json_error(response: dict[str, Any], payload: Any, status: int) -> str | None:
+def _rest_json_error(response: dict[str, Any], body: bytes, status: int) -> str | None:
     """``RestJSONParser._inject_error_code``: the ``x-amzn-ErrorType`` header, else the body's
     ``code`` (or ``Code``), else as for json."""
     named = header(response.get("headers"), "x-amzn-errortype")
     if named is not None:
         return named
+    payload = _parsed(body)
     if isinstance(payload, dict) and ("code" in payload or "Code" in payload):
         code = payload.get("code", payload.get("Code"))
         if code is not None:
             return str(code)
-    return _json_error(response, payload, status)
+    return _json_error(response, body, status)
 
 
-_ERROR_NAMING: dict[str, Callable[[dict[str, Any], Any, int], str | None]] = {
+def _status_if_empty(_response: dict[str, Any], body: bytes, status: int) -> str | None:
+    """XML protocols name the error in the body (``<Code>``); a body-less error response
+    (S3's HEAD 404) is named by its status, as botocore names it."""
+    return None if body.strip() else str(status)
+
+
+_ERROR_NAMING: dict[str, Callable[[dict[str, Any], bytes, int], str | None]] = {
     "json": _json_error,
     "rest-json": _rest_json_error,
 }
-
-
-def header(headers: Any, name: str) -> str | None:
-    """A header's value from VCR.py's ``{name: [values]}`` (any case; bytes or text)."""
-    if not isinstance(headers, dict):
-        return None
-    for key, value in headers.items():
-        if str(key).lower() == name:
-            first = value[0] if isinstance(value, list) and value else value
-            return first.decode("latin-1") if isinstance(first, bytes) else str(first)
-    return None
-
-
-def _cassette_operation(
-    request: dict[str, Any], context: Context, foreign: list[str]
-) -> str | None:
-    """The operation from ``X-Amz-Target`` (json) or the method and URI (rest-json)."""
-    model = _model(context.service)
-    target = header(request.get("headers"), "x-amz-target")
-    if target is not None:
-        prefix, _, operation = target.rpartition(".")
-        if prefix == model.target_prefix and operation in model.operations:
-            return operation
-        foreign.append(f"X-Amz-Target {target}")
-        return None
-    rest = _rest_operation(model, str(request.get("method", "")), str(request.get("uri", "")))
-    if rest is None:
-        foreign.append(f"{request.get('method')} {request.get('uri')}")
-    return rest
-
-
-def _rest_operation(model: Any, method: str, uri: str) -> str | None:
-    from urllib.parse import urlsplit  # noqa: PLC0415
-
-    path = urlsplit(uri).path or "/"
-    for name, operation in model.operations.items():
-        if operation.http.method == method.upper() and _uri_pattern(
-            operation.http.request_uri
-        ).match(path):
-            return str(name)
-    return None
-
-
-@cache
-def _uri_pattern(template: str) -> re.Pattern[str]:
-    """``/projects/{name}`` -> a regex; ``{key+}`` spans slashes. Query part ignored."""
-    path = template.split("?", 1)[0]
-    parts = re.split(r"(\{[^}]+\})", path)
-    regex = "".join(
-        (".+" if part.endswith("+}") else "[^/]+") if part.startswith("{") else re.escape(part)
-        for part in parts
-    )
-    return re.compile(f"^{regex}/?$")
-
-
-@cache
-def _model(service: str) -> Any:
-    from botocontract.codegen.load import load_installed  # noqa: PLC0415 - only cassettes need the model
-
-    return load_installed(service)

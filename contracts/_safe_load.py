@@ -30,6 +30,7 @@ MAX_DEPTH = 100
 MAX_NODES = 2_000_000
 YAML_SUFFIXES = (".yaml", ".yml")
 LINES_SUFFIXES = (".jsonl", ".ndjson")
+BODY_SUFFIXES = (".xml", ".cbor", ".form")  # one recorded body, as its protocol sent it
 GZIP_MAGIC = b"\x1f\x8b"
 _SNIFF = 8192
 
@@ -96,6 +97,8 @@ def _parse(path: Path, data: bytes) -> Any:
         return _load_yaml(path, _text(path, data))
     if name.endswith(LINES_SUFFIXES):
         return JsonLines(_load_lines(data))  # bad lines kept
+    if name.endswith(BODY_SUFFIXES):
+        return RawBody(data)  # read per protocol by the validator
     try:
         return orjson.loads(data)  # the fast path; diagnose only on failure
     except orjson.JSONDecodeError:
@@ -117,6 +120,10 @@ def _json_problem(error: json.JSONDecodeError, text: str) -> str:
     if not text[error.pos :].strip():
         return f"truncated JSON (the text ends at {where} before the value is complete)"
     return f"invalid JSON ({error.msg} at {where})"
+
+
+class RawBody(bytes):
+    """A file that is one body as the protocol sent it (XML, CBOR, form-encoded)."""
 
 
 class JsonLines(list[Any]):
@@ -164,7 +171,7 @@ def _line_problem(error: orjson.JSONDecodeError, line: bytes) -> str:
 def _load_yaml(path: Path, text: str) -> Any:
     import yaml  # noqa: PLC0415 - only YAML recordings pay for it
 
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    loader = _cassette_loader()
     try:
         _check_yaml_events(path, yaml.parse(text, Loader=loader))
         document = yaml.load(text, Loader=loader)  # noqa: S506 - a safe loader, checked above
@@ -176,6 +183,33 @@ def _load_yaml(path: Path, text: str) -> Any:
     if _expanded_size(document) > MAX_NODES:
         raise RecordingError(path, "YAML aliases expand past the size limit (an alias bomb?)")
     return document
+
+
+def _cassette_loader() -> Any:
+    """The safe loader, plus vcrpy's one object: a request body that was a file (S3's
+    PutObject) is stored as ``!!python/object/new:_io.BytesIO`` with its bytes in ``state``;
+    it is read as those bytes, and nothing is constructed or called."""
+    import yaml  # noqa: PLC0415
+
+    base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+    class CassetteLoader(base):  # type: ignore[misc, valid-type]
+        pass
+
+    def file_body(loader: Any, node: Any) -> bytes:
+        state = loader.construct_mapping(node, deep=True).get("state") or [b""]
+        first = state[0] if isinstance(state, list) and state else b""
+        return first if isinstance(first, bytes) else str(first).encode("utf-8")
+
+    CassetteLoader.add_constructor(_VCR_FILE_BODY, file_body)
+    CassetteLoader.add_constructor(
+        _PYTHON_TUPLE, lambda loader, node: loader.construct_sequence(node)
+    )
+    return CassetteLoader
+
+
+_VCR_FILE_BODY = "tag:yaml.org,2002:python/object/new:_io.BytesIO"
+_PYTHON_TUPLE = "tag:yaml.org,2002:python/tuple"
 
 
 def _first_line(error: Exception) -> str:
@@ -210,7 +244,11 @@ def _check_each_event(path: Path, events: Iterator[Any]) -> None:
     depth = 0
     for event in events:
         tag = getattr(event, "tag", None)
-        if tag and tag not in ("!", "?") and not _SAFE_TAG.match(tag):
+        if (
+            tag
+            and tag not in ("!", "?", _VCR_FILE_BODY, _PYTHON_TUPLE)
+            and not _SAFE_TAG.match(tag)
+        ):
             raise RecordingError(path, f"YAML tag {tag!r} refused (only plain data is loaded)")
         kind = type(event).__name__
         depth += {

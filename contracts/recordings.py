@@ -18,7 +18,7 @@ from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from botocontract._report import Checked, FileResult
-from botocontract._safe_load import MAX_BYTES, BadLine, JsonLines, read_document
+from botocontract._safe_load import MAX_BYTES, BadLine, JsonLines, RawBody, read_document
 from botocontract.errors import BotocontractError, RecordingError
 from botocontract.validation import validate
 
@@ -44,7 +44,17 @@ __all__ = [
     "validate_recorded",
 ]
 
-RECORDING_SUFFIXES = (".json", ".yaml", ".yml", ".jsonl", ".ndjson", ".gz")
+RECORDING_SUFFIXES = (
+    ".json",
+    ".yaml",
+    ".yml",
+    ".jsonl",
+    ".ndjson",
+    ".gz",
+    ".xml",
+    ".cbor",
+    ".form",
+)
 
 
 @dataclass(frozen=True)
@@ -59,6 +69,7 @@ class Recorded:
     form: FormArg
     line: int | None = None  # the JSON Lines line it is on
     error_type: str | None = None  # the error named outside the body (``botocontract._cassettes``)
+    problem: str | None = None  # why the interaction cannot be judged (no service fits it)
 
 
 @dataclass(frozen=True)
@@ -223,9 +234,25 @@ def _from_bare(document: dict[str, Any], context: Context) -> Iterator[Recorded]
     yield Recorded("", document, context.service, operation, context.direction, "auto")
 
 
+def _from_body(document: RawBody, context: Context) -> Iterator[Recorded]:
+    """One body (``GetCallerIdentity.xml``): the operation from the file name, ``--operation``,
+    or what the body names (a query or ec2 response's root element, a query request's Action)."""
+    operation = context.operation or operation_from_name(context.service, _file_name(context.path))
+    if operation is None:
+        from botocontract._wire.messages import read_message  # noqa: PLC0415
+
+        operation = read_message(document, context.service, context.direction).operation
+    if operation is None:
+        raise RecordingError(
+            context.path, "cannot tell the operation: name the file after it or pass --operation"
+        )
+    yield Recorded("", bytes(document), context.service, operation, context.direction, "wire")
+
+
 _FORMATS: tuple[
     tuple[Callable[[Any], bool], Callable[[Any, Context], Iterator[Recorded | BadLine]]], ...
 ] = (
+    (lambda document: isinstance(document, RawBody), _from_body),
     (lambda document: isinstance(document, JsonLines), _from_lines),
     (_is_cassette, _from_cassette),
     (_is_interaction, _from_interaction),
@@ -334,9 +361,20 @@ def _check_payloads(path: Path, options: Options) -> tuple[list[Checked], list[B
 
 
 def _validate(path: Path, item: Recorded, options: Options) -> Report:
+    if item.problem is not None:
+        return unjudged_report(item)
     if item.operation is None:
         raise RecordingError(path, "cannot tell the operation: pass --operation")
     return validate_recorded(item, item.operation, strict=options.strict)
+
+
+def unjudged_report(item: Recorded) -> Report:
+    """An interaction no contract fits: its own error, the file's others still judged."""
+    from botocontract.validation import Issue, Report  # noqa: PLC0415
+
+    problem = str(item.problem)
+    issue = Issue("", "", "unrecognized", "a request of a botocore service", "none", problem)
+    return Report(item.service, None, item.operation, item.direction, item.form, (issue,))
 
 
 def validate_recorded(item: Recorded, operation: str, *, strict: bool = False) -> Report:

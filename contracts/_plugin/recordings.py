@@ -130,6 +130,8 @@ class RecordedInteraction(_RecordingItem):
 
     def runtest(self) -> None:
         recorded = self.recorded
+        if recorded.problem is not None:
+            raise RecordingFailedError(f"{self.path} {recorded.label}: {recorded.problem}")
         if recorded.operation is None:
             raise RecordingFailedError(f"{self.path}: cannot tell the operation of {self.name}")
         report = validate_recorded(recorded, recorded.operation)

@@ -78,8 +78,13 @@ def read_message(payload: Body, service: str, direction: Direction) -> Message:
     try:
         reader(message, found, data)
     except BodyProblem as problem:
-        message.problem = str(problem)
+        message.problem = str(problem) + (" (an HTML page)" if _is_html(data) else "")
     return message
+
+
+def _is_html(data: bytes) -> bool:
+    head = data[:512].lstrip().lower()
+    return head.startswith((b"<!doctype html", b"<html"))
 
 
 # --- XML --------------------------------------------------------------------------------------

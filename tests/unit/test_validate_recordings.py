@@ -113,16 +113,19 @@ def test_recording_error_names_the_file(tmp_path: Path) -> None:
     )
 
 
-def test_cassette_skips_other_services_beside_codebuild(tmp_path: Path) -> None:
+def test_a_cassette_of_two_services_judges_each_against_its_own(tmp_path: Path) -> None:
     mixed = json.loads(json.dumps(OTHER_SERVICE))
     mixed["interactions"].append(
         json.loads((DATA / "cassette_gzip_base64.json").read_text())["interactions"][0]
     )
     path = tmp_path / "mixed.json"
     path.write_text(json.dumps(mixed))
-    assert [label for label, *_ in labels(path)] == [
-        "/interactions/1/request",
-        "/interactions/1/response",
+    found = read_recording(path, service=SERVICE)
+    assert [(item.label, item.service, item.operation) for item in found] == [
+        ("/interactions/0/request", "dynamodb", "DescribeTable"),
+        ("/interactions/0/response", "dynamodb", "DescribeTable"),
+        ("/interactions/1/request", "codebuild", "BatchGetBuilds"),
+        ("/interactions/1/response", "codebuild", "BatchGetBuilds"),
     ]
 
 
@@ -162,3 +165,28 @@ def test_yaml_error_says_where_but_not_what(tmp_path: Path) -> None:
     assert caught.value.reason.startswith("invalid YAML (")
     assert "line 2 column" in caught.value.reason
     assert "ghp_hush" not in str(caught.value)
+
+
+def test_a_vcrpy_file_body_is_read_as_its_bytes(tmp_path: Path) -> None:
+    """vcrpy writes a request body that was a file (S3 PutObject) as a Python BytesIO: its
+    bytes are read, and nothing is constructed."""
+    path = tmp_path / "put.yaml"
+    path.write_text(
+        "interactions:\n"
+        "- request:\n"
+        "    body: !!python/object/new:_io.BytesIO\n"
+        "      state: !!python/tuple\n"
+        "      - !!binary |\n"
+        "        aGVsbG8=\n"
+        "      - 0\n"
+        "      - null\n"
+        "    headers: {}\n"
+        "    method: PUT\n"
+        "    uri: https://bucket.s3.amazonaws.com/k.txt\n"
+        "  response: {status: {code: 200}, headers: {}, body: {string: ''}}\n"
+    )
+    found = read_recording(path, service=SERVICE)
+    assert [(item.service, item.operation, item.payload) for item in found] == [
+        ("s3", "PutObject", b"hello"),
+        ("s3", "PutObject", b""),
+    ]
