@@ -16,6 +16,7 @@ import gzip
 from typing import TYPE_CHECKING, Any
 
 from botocontract._safe_load import GZIP_MAGIC
+from botocontract._wire.bindings import HttpMessage
 from botocontract._wire.messages import json_document
 from botocontract._wire.routing import Request, model_of, operation_of, service_of
 from botocontract._wire.xml_read import BodyProblem
@@ -28,6 +29,7 @@ if TYPE_CHECKING:
     from botocontract.validation import Direction
 
 JSON_PROTOCOLS = frozenset({"json", "rest-json"})
+REST_PROTOCOLS = frozenset({"rest-json", "rest-xml"})
 
 
 # --- bodies ----------------------------------------------------------------------------------
@@ -94,15 +96,24 @@ def _interaction_payloads(interaction: Any, label: str, context: Context) -> lis
     if service is None or model is None:
         return [_unjudged(f"{label}/request", context, _unknown_request(request))]
     operation = operation_of(request, model)
+    rest = model.protocol in REST_PROTOCOLS
     found = []
-    if request.body:  # no body at all: nothing to check
-        found.append(_message(request.body, f"{label}/request", "request", (service, operation)))
+    if request.body or rest:  # rest requests have URI, header and query members too
+        http = HttpMessage(request.headers, uri=request.uri) if rest else None
+        found.append(_message(request.body, f"{label}/request", (service, operation), http=http))
     response = interaction.get("response")
     if isinstance(response, dict):
         body = decode_body(response.get("body"))
         error_type = _error_type(response, body, model.protocol)
+        http = HttpMessage(headers_of(response.get("headers")), status=_status(response))
         found.append(
-            _message(body, f"{label}/response", "response", (service, operation), error_type)
+            _message(
+                body,
+                f"{label}/response",
+                (service, operation),
+                error_type,
+                http=http if rest else None,
+            )
         )
     return found
 
@@ -124,11 +135,13 @@ def _unjudged(label: str, context: Context, problem: str) -> Recorded:
 def _message(
     body: bytes,
     label: str,
-    direction: Direction,
     target: tuple[str, str | None],
     error_type: str | None = None,
+    *,
+    http: HttpMessage | None = None,
 ) -> Recorded:
     service, operation = target
+    direction: Direction = "request" if label.endswith("/request") else "response"
     model = model_of(service)
     payload: Any = body
     if model is not None and model.protocol in JSON_PROTOCOLS:
@@ -136,7 +149,9 @@ def _message(
             payload = json_document(body)
         except BodyProblem:
             payload = body  # the validator says what is wrong with it, for this payload only
-    return Recorded(label, payload, service, operation, direction, "wire", error_type=error_type)
+    return Recorded(
+        label, payload, service, operation, direction, "wire", error_type=error_type, http=http
+    )
 
 
 # --- naming an error response as botocore's parsers do -------------------------------------

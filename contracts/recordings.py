@@ -28,6 +28,7 @@ if TYPE_CHECKING:
 
     Path = str | PathLike[str]  # a recording's location: text or a path object
 
+    from botocontract._wire.bindings import HttpMessage
     from botocontract.validation import Direction, FormArg, Report
 
 __all__ = [
@@ -70,6 +71,7 @@ class Recorded:
     line: int | None = None  # the JSON Lines line it is on
     error_type: str | None = None  # the error named outside the body (``botocontract._cassettes``)
     problem: str | None = None  # why the interaction cannot be judged (no service fits it)
+    http: HttpMessage | None = None  # a cassette's headers, request URI and status code
 
 
 @dataclass(frozen=True)
@@ -387,6 +389,7 @@ def validate_recorded(item: Recorded, operation: str, *, strict: bool = False) -
         form=item.form,
         strict=strict,
         error_type=item.error_type,
+        http=item.http,
     )
 
 

@@ -25,6 +25,7 @@ from botocontract.errors import UnknownOperationError
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
+    from botocontract._wire.bindings import HttpMessage
     from botocontract._wire.messages import Message
 
 __all__ = [
@@ -63,6 +64,7 @@ def validate(  # noqa: PLR0913 - the public signature DESIGN.md fixes
     form: FormArg = "auto",
     strict: bool = False,
     error_type: str | None = None,
+    http: HttpMessage | None = None,
 ) -> Report:
     """Validate ``payload`` against ``shape``, or against ``operation``'s input or output.
 
@@ -71,7 +73,33 @@ def validate(  # noqa: PLR0913 - the public signature DESIGN.md fixes
     payload). With ``strict``, drift counts as an error. ``error_type`` names the error of an
     error response from outside its body (rest-json's ``x-amzn-ErrorType`` header, as sent:
     ``NotFoundException:http://...``); it wins over the body, as in botocore's parser.
+    ``http`` is the rest of the recorded HTTP message (headers, request URI, status): the
+    members a rest protocol binds to them are judged too, at pointers naming the binding.
     """
+    report = _validate(payload, service, shape, operation, direction, form, strict, error_type)
+    if http is None or report.shape is None:
+        return report
+    from botocontract._wire.bindings import http_issues  # noqa: PLC0415
+
+    job = _Job(service, report.shape, operation, direction, strict)
+    bound = [
+        _classify(issue, job, None) for issue in http_issues(service, report.shape, operation, http)
+    ]
+    if not bound:
+        return report
+    return job.report(report.form, tuple(sorted((*report.issues, *bound), key=_issue_order)))
+
+
+def _validate(  # noqa: PLR0913, PLR0917 - validate's own arguments
+    payload: Any,
+    service: str,
+    shape: str | None,
+    operation: str | None,
+    direction: Direction,
+    form: FormArg,
+    strict: bool,
+    error_type: str | None,
+) -> Report:
     body = _strip_metadata(payload, direction)
     message = _message(body, service, direction, form)
     code = named_error(body, error_type) if message is None else error_type or message.code

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Literal
 
+from botocontract.codegen.emit._http_bindings import HTTP_KEY, REST_PROTOCOLS, http_schemas
 from botocontract.codegen.emit._xml_layout import (
     BODY_FORMATS,
     XML_PROTOCOLS,
@@ -96,6 +97,8 @@ def _emit(service: ir.Service, form: Form) -> tuple[Schema, tuple[DroppedPattern
         OPERATIONS_KEY: _operations(service),
         "$defs": definitions,
     }
+    if form == "wire" and service.protocol in REST_PROTOCOLS:
+        document[HTTP_KEY] = http_schemas(service)
     return document, tuple(context.dropped)
 
 

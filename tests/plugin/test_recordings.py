@@ -122,14 +122,15 @@ def test_errors_named_by_the_header_are_judged_as_validate_judges_them(
     pytester: pytest.Pytester,
 ) -> None:
     """The 404 is a modeled NotFoundException (named only by x-amzn-ErrorType): it passes;
-    the 403 names an error GetRestApi does not model: drift."""
+    the 403 names an error GetRestApi does not model: drift. The three GET requests are items
+    too (their URI labels are checked)."""
     cassette = Path(__file__).parents[1] / "data" / "cassettes" / "apigateway_rest_json_errors.yaml"
     folder = pytester.mkdir("cassettes")
     (folder / cassette.name).write_bytes(cassette.read_bytes())
     result = pytester.runpytest(
         "--contract-recordings", str(folder), "--contract-service", "apigateway", "-rA"
     )
-    result.assert_outcomes(passed=3, warnings=1)
+    result.assert_outcomes(passed=6, warnings=1)
     result.stdout.fnmatch_lines(
         ["*rule:     unmodeledError", "*actual:   UnrecognizedClientException"]
     )
