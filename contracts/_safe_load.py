@@ -119,7 +119,25 @@ def _json_problem(error: json.JSONDecodeError, text: str) -> str:
     where = f"line {error.lineno} column {error.colno}"
     if not text[error.pos :].strip():
         return f"truncated JSON (the text ends at {where} before the value is complete)"
-    return f"invalid JSON ({error.msg} at {where})"
+    return f"invalid JSON ({_json_reason(error)} at {where})"
+
+
+# What Python's JSON parser found (its messages are fixed strings), in this project's words.
+_JSON_REASONS = {
+    "Expecting value": "a value was expected",
+    "Expecting property name enclosed in double quotes": "a quoted member name was expected",
+    "Expecting ':' delimiter": "':' was expected",
+    "Expecting ',' delimiter": "',' was expected",
+    "Unterminated string starting at": "a string is not closed",
+    "Invalid control character at": "a control character inside a string",
+    "Invalid \\escape": "a bad escape in a string",
+    "Invalid \\uXXXX escape": "a bad escape in a string",
+    "Extra data": "more text after the JSON value",
+}
+
+
+def _json_reason(error: json.JSONDecodeError) -> str:
+    return _JSON_REASONS.get(error.msg, "not JSON")
 
 
 class RawBody(bytes):
@@ -165,7 +183,14 @@ def _line_problem(error: orjson.JSONDecodeError, line: bytes) -> str:
         return f"not UTF-8 text (invalid byte 0x{line[bad.start]:02x} at column {bad.start + 1})"
     if error.pos >= len(line.rstrip()):
         return "truncated JSON (the line ends before the value is complete)"
-    return f"invalid JSON ({error.msg} at column {error.colno})"
+    # Python's own parser names the problem, in the same words as for a whole file.
+    try:
+        json.loads(line)
+    except json.JSONDecodeError as stdlib:
+        return f"invalid JSON ({_json_reason(stdlib)} at column {stdlib.colno})"
+    except RecursionError:
+        return "JSON nested too deeply to be a recording"
+    return f"invalid JSON (at column {error.colno})"
 
 
 def _load_yaml(path: Path, text: str) -> Any:

@@ -99,6 +99,18 @@ class ConfigError(BotocontractError):
         super().__init__(f"{where}: {reason}")
 
 
+class NotGeneratedError(BotocontractError):
+    """A service with no generated contract where one is needed (its pydantic models)."""
+
+    def __init__(self, service: str, project: Path | None) -> None:
+        self.service = service
+        self.project = project
+        where = f" in {project}" if project is not None else ""
+        super().__init__(
+            f"{service}: no generated contract{where}; run `botocontract generate {service}`"
+        )
+
+
 class CodegenNotInstalledError(BotocontractError):
     """``generate`` needs the ``codegen`` extra, which a plain install leaves out."""
 
@@ -107,6 +119,22 @@ class CodegenNotInstalledError(BotocontractError):
         super().__init__(
             f"generating contracts needs {missing}, which a plain install leaves out: "
             "pip install 'botocontract[codegen]'"
+        )
+
+
+class RecordingFailedError(BotocontractError):
+    """Why a recorded item of ``--contract-recordings`` failed: the report, or the reader's line."""
+
+
+class UnansweredCallError(BotocontractError):
+    """A call with no queued response and no Hypothesis draw to make one."""
+
+    def __init__(self, service: str, operation: str) -> None:
+        self.service = service
+        self.operation = operation
+        super().__init__(
+            f"{service}.{operation} was called with no response queued: queue one with "
+            "add_response(), or run the test under @contract_test to draw responses"
         )
 
 

@@ -61,6 +61,7 @@ def __getattr__(name: str) -> Any:
 
 
 MARKER = "botocontract"
+_PROJECT_PINNED = pytest.StashKey[bool]()
 DRIFT_PROPERTY = "botocontract_drift"  # user property of a recording item that drifted
 MARKER_HELP = (
     f"{MARKER}(service, operation): a contract test over the operation's valid responses "
@@ -80,25 +81,29 @@ def pytest_configure(config: pytest.Config) -> None:
     settings = _settings.read(config)
     config.stash[_settings.KEY] = settings
     _settings.push(settings)
-    if not _settings.is_worker(config):
-        _warn_on_version_mismatch(config)
+    _use_project_contracts(config)
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:
     if _settings.KEY in config.stash:
         _settings.pop(config.stash[_settings.KEY])
+    if config.stash.get(_PROJECT_PINNED, False):
+        from botocontract import sources  # noqa: PLC0415
+
+        sources.pop_project()
 
 
-def _warn_on_version_mismatch(config: pytest.Config) -> None:
-    from botocontract._plugin.header import mismatch  # noqa: PLC0415 - reads the manifest
+def _use_project_contracts(config: pytest.Config) -> None:
+    """The project's declared folder, found from pytest's rootdir (not the working directory)."""
+    from botocontract import sources  # noqa: PLC0415 - standard library only
+    from botocontract.errors import ConfigError  # noqa: PLC0415
 
-    message = mismatch(config.stash[_settings.KEY])
-    if message is None:
-        return
     try:
-        config.issue_config_time_warning(ContractVersionWarning(message), stacklevel=2)
-    except ContractVersionWarning:  # the run's filters make warnings errors: stop, in one line
-        raise pytest.UsageError(f"{ContractVersionWarning.__name__}: {message}") from None
+        folder = sources.project_folder(config.rootpath)
+    except ConfigError as error:
+        raise pytest.UsageError(f"botocontract: {error}") from None
+    sources.push_project(folder)
+    config.stash[_PROJECT_PINNED] = True
 
 
 def pytest_report_header(config: pytest.Config) -> list[str]:
@@ -121,6 +126,9 @@ def pytest_collection_modifyitems(
 
 def pytest_runtest_setup(item: pytest.Item) -> None:
     """Contract tests get their strategies built now, outside Hypothesis' timing of draws."""
+    from botocontract._plugin.header import entering_test  # noqa: PLC0415
+
+    entering_test(item.nodeid)
     marker = item.get_closest_marker(MARKER)
     if marker is not None:
         from botocontract._plugin.property import warm  # noqa: PLC0415
@@ -153,8 +161,10 @@ def pytest_terminal_summary(terminalreporter: Any, config: pytest.Config) -> Non
 def contract(pytestconfig: pytest.Config) -> Contract:
     """The contract of the ``--contract-service`` service (codebuild unless configured)."""
     from botocontract._plugin.contract import Contract  # noqa: PLC0415
+    from botocontract._plugin.header import note_use  # noqa: PLC0415
 
     settings = pytestconfig.stash[_settings.KEY]
+    note_use(settings.service)
     return Contract(settings.service, strict=settings.strict)
 
 
@@ -162,9 +172,15 @@ def contract(pytestconfig: pytest.Config) -> Contract:
 def contract_for(pytestconfig: pytest.Config) -> Callable[[str], Contract]:
     """``contract_for("s3")``: the contract of any botocore service."""
     from botocontract._plugin.contract import Contract  # noqa: PLC0415
+    from botocontract._plugin.header import note_use  # noqa: PLC0415
 
     strict = pytestconfig.stash[_settings.KEY].strict
-    return lambda service: Contract(service, strict=strict)
+
+    def contract_of(service: str) -> Contract:
+        note_use(service)
+        return Contract(service, strict=strict)
+
+    return contract_of
 
 
 @pytest.fixture

@@ -22,18 +22,21 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any, Literal
 
-from botocontract.errors import ConfigError
+from botocontract.errors import ConfigError, NotGeneratedError
 
 __all__ = [
     "CONFIG_FILE",
     "Source",
     "SourceKind",
     "generated_module",
+    "generated_sources",
     "installed_botocore",
+    "models",
     "package_name",
+    "pop_project",
     "project_folder",
+    "push_project",
     "source",
-    "use_project",
 ]
 
 SourceKind = Literal["project", "bundled", "installed"]
@@ -103,21 +106,27 @@ def installed_botocore() -> str:
 
 # --- the project's folder -------------------------------------------------------------------
 
-_PINNED: list[Path | None] = []  # set by use_project (the plugin, from pytest's rootdir)
+# Folders pinned by the pytest plugin (from the rootdir), innermost last: pytester nests runs.
+_PINNED: list[Path | None] = []
 
 
-def use_project(folder: Path | None) -> None:
-    """Use ``folder`` as the project's generated contracts from now on (None: none)."""
-    _PINNED[:] = [folder]
+def push_project(folder: Path | None) -> None:
+    """Use ``folder`` as the project's generated contracts until ``pop_project`` (None: none)."""
+    _PINNED.append(folder)
     source.cache_clear()
-    _project_package.cache_clear()
+
+
+def pop_project() -> None:
+    if _PINNED:
+        _PINNED.pop()
+    source.cache_clear()
 
 
 def project_folder(start: Path | None = None) -> Path | None:
-    """The project's declared folder: from ``use_project``, else the nearest ``pyproject.toml``
+    """The project's declared folder: the pinned one, else the nearest ``pyproject.toml``
     at or above ``start`` (the current directory) that has ``[tool.botocontract] generated``."""
     if _PINNED and start is None:
-        return _PINNED[0]
+        return _PINNED[-1]
     return _declared_folder((start or Path.cwd()).resolve())
 
 
@@ -172,36 +181,68 @@ def _bundled_folder() -> Path | None:
     return Path(next(iter(spec.submodule_search_locations))).resolve()
 
 
+def generated_sources() -> list[Source]:
+    """Every generated service the runtime would use (project first), by service name."""
+    found: dict[str, Source] = {}
+    for folder in (project_folder(), _bundled_folder()):
+        for directory in _service_folders(folder):
+            name = _manifest_field(directory / MANIFEST, "service")
+            if name is not None and name not in found and source(name).directory == directory:
+                found[name] = source(name)
+    return [found[name] for name in sorted(found)]
+
+
+def _service_folders(folder: Path | None) -> list[Path]:
+    if folder is None or not folder.is_dir():
+        return []
+    return sorted(entry for entry in folder.iterdir() if (entry / MANIFEST).is_file())
+
+
 def _generated(kind: SourceKind, service: str, directory: Path) -> Source:
-    return Source(service, kind, directory, _manifest_botocore(directory / MANIFEST))
+    return Source(
+        service, kind, directory, _manifest_field(directory / MANIFEST, "botocore_version")
+    )
 
 
-def _manifest_botocore(path: Path) -> str | None:
+def _manifest_field(path: Path, key: str) -> str | None:
     try:
         document: Any = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
-    version = document.get("botocore_version") if isinstance(document, dict) else None
-    return version if isinstance(version, str) else None
+    value = document.get(key) if isinstance(document, dict) else None
+    return value if isinstance(value, str) else None
 
 
-def generated_module(service: str, module: str) -> ModuleType | None:
-    """``models`` or ``strategies`` of the service's generated package; None if not generated."""
+def generated_module(service: str, module: str = "") -> ModuleType | None:
+    """The service's generated package, or one of its modules (``strategies``); None if the
+    service was not generated."""
     found = source(service)
     if found.package is None:
         return None
     if found.kind == "project":
         _project_package(project_folder())
-    return import_module(f"{found.package}.{module}")
+    return import_module(f"{found.package}.{module}" if module else found.package)
 
 
-@cache
+def models(service: str) -> ModuleType:
+    """The generated pydantic models of ``service`` (the project's, else the bundled ones):
+    ``botocontract.models("s3").ListBucketsOutput``."""
+    package = generated_module(service)
+    if package is None:
+        raise NotGeneratedError(service, project_folder())
+    return package
+
+
 def _project_package(folder: Path | None) -> ModuleType:
     """``botocontract._project``: a package whose path is the project's folder, so that its
     generated packages import with their relative imports, under botocontract's name."""
-    package = ModuleType(PROJECT_PACKAGE, "The project's generated contracts.")
-    package.__path__ = [str(folder)] if folder is not None else []
+    path = [str(folder)] if folder is not None else []
+    package = sys.modules.get(PROJECT_PACKAGE)
+    if package is not None and list(getattr(package, "__path__", ())) == path:
+        return package
     for name in [name for name in sys.modules if name.startswith(f"{PROJECT_PACKAGE}.")]:
         del sys.modules[name]  # another folder's modules: never mixed with this one's
+    package = ModuleType(PROJECT_PACKAGE, "The project's generated contracts.")
+    package.__path__ = path
     sys.modules[PROJECT_PACKAGE] = package
     return package

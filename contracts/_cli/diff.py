@@ -20,7 +20,7 @@ def _render(result: Diff, output_format: str, recordings: Any) -> str:
         return render_json(result, extra)
     text = render_markdown(result)
     if recordings:
-        from botocontract._diff_recordings import markdown  # noqa: PLC0415 - jsonschema on demand
+        from botocontract._cli.diff_recordings import markdown  # noqa: PLC0415 - jsonschema on demand
 
         text += "\n".join(markdown(recordings)) + "\n"
     return text
@@ -60,7 +60,7 @@ def diff(
     result = diff_services(old, new, **labels)
     verdicts = None
     if recordings is not None:
-        from botocontract._diff_recordings import revalidate  # noqa: PLC0415 - jsonschema on demand
+        from botocontract._cli.diff_recordings import revalidate  # noqa: PLC0415 - jsonschema on demand
 
         verdicts = revalidate(recordings, old, new)
     click.echo(_render(result, output_format, verdicts), nl=False)

@@ -6,8 +6,9 @@ import warnings
 from typing import TYPE_CHECKING, Any
 
 from botocontract import strategies
+from botocontract._plugin.header import note_use
 from botocontract._plugin.render import render
-from botocontract.pytest_plugin import ContractDriftWarning, ContractMismatch
+from botocontract.errors import ContractDriftWarning, ContractMismatch
 from botocontract.validation import operation_entry, validate
 
 if TYPE_CHECKING:
@@ -32,6 +33,7 @@ def check(  # noqa: PLR0913 - validate's own keywords
 ) -> Report:
     """The report; raises ``ContractMismatch`` on errors (and drift when strict), warns on drift."""
     __tracebackhide__ = True  # the failure is the caller's line, not this function
+    note_use(service)
     report = validate(payload, service, operation=operation, direction=direction, form=form)
     failing = report.issues if strict else tuple(report.errors)
     if failing:

@@ -1,85 +1,68 @@
-"""The report header: which botocore is installed, which one ``generated/`` was made from.
+"""What the plugin says about versions: the report header, and the warning when a test uses a
+service whose generated contract was made from another botocore than the installed one.
 
-Reads package metadata and the manifest file only: botocore itself is not imported.
+The warning is raised where a test uses the service (a fixture, an assertion, a contract test,
+a recorded interaction), never at start-up: a suite that does not use the service never sees
+it, and a run whose filters turn warnings into errors fails only those tests.
 """
 
 from __future__ import annotations
 
-import json
-from importlib import metadata, util
-from pathlib import Path
-from typing import TYPE_CHECKING, Any
+import warnings
+from typing import TYPE_CHECKING
+
+from botocontract import sources
+from botocontract.errors import ContractVersionWarning
 
 if TYPE_CHECKING:
     from botocontract._plugin.settings import PluginSettings
 
-REGENERATE = "botocontract generate"
+
+# (test id, service) pairs already warned: once per test, not once per Hypothesis example.
+_WARNED: set[tuple[str, str]] = set()
+_CURRENT_TEST: list[str] = [""]
 
 
-def installed_botocore() -> str:
-    try:
-        return metadata.version("botocore")
-    except metadata.PackageNotFoundError:
-        return "not installed"
+def entering_test(nodeid: str) -> None:
+    """Called as each test starts, so that its first use of a service warns again."""
+    _CURRENT_TEST[0] = nodeid
 
 
-def manifest_path(settings: PluginSettings) -> Path | None:
-    """The manifest to compare with: the hidden option's, else ``generated/<service>/``."""
-    if settings.manifest is not None:
-        return settings.manifest
-    spec = util.find_spec("generated")  # finds the package without running its __init__
-    if spec is None or not spec.submodule_search_locations:
-        return None
-    for folder in spec.submodule_search_locations:
-        candidate = Path(folder) / settings.service / "manifest.json"
-        if candidate.is_file():
-            return candidate
-    return None
-
-
-def read_manifest(path: Path) -> dict[str, Any] | None:
-    try:
-        document = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
-    return document if isinstance(document, dict) else None
-
-
-def generated_from(settings: PluginSettings) -> tuple[str | None, str]:
-    """(botocore version of the manifest or None, how to describe it)."""
-    path = manifest_path(settings)
-    if path is None:
-        return None, f"generated/{settings.service}: none (built from the installed model)"
-    manifest = read_manifest(path)
-    version = None if manifest is None else manifest.get("botocore_version")
-    if not isinstance(version, str):
-        return None, f"generated/{settings.service}: unreadable manifest {path}"
-    return version, f"generated/{settings.service} from botocore {version}"
-
-
-def mismatch(settings: PluginSettings) -> str | None:
-    """The warning text when generated/ was made from another botocore, else None."""
-    version, _ = generated_from(settings)
-    installed = installed_botocore()
-    if version is None or version == installed:
-        return None
-    return (
-        f"generated/{settings.service} was made from botocore {version} but botocore "
-        f"{installed} is installed: run `{REGENERATE} {settings.service}` to update the contract"
-    )
+def note_use(service: str) -> sources.Source:
+    """The source ``service`` uses; warns (``ContractVersionWarning``) on a botocore mismatch,
+    once per test that uses it."""
+    found = sources.source(service)
+    message = found.mismatch()
+    key = (_CURRENT_TEST[0], service)
+    if message is not None and key not in _WARNED:
+        _WARNED.add(key)
+        warnings.warn(ContractVersionWarning(message), stacklevel=3)
+    return found
 
 
 def header_lines(settings: PluginSettings) -> list[str]:
-    _, made_from = generated_from(settings)
     summary = (
-        f"botocontract: botocore {installed_botocore()} installed, {made_from}; "
+        f"botocontract: botocore {sources.installed_botocore()} installed; "
         f"service {settings.service}, strict {'on' if settings.strict else 'off'}, "
         f"hypothesis profile {settings.profile or '(default)'}"
     )
-    lines = [summary]
+    lines = [summary, f"botocontract contracts: {_contracts_line(settings.service)}"]
     if settings.recordings:
         lines.append("botocontract recordings: " + ", ".join(map(str, settings.recordings)))
-    warning = mismatch(settings)
-    if warning is not None:
-        lines.append(f"botocontract WARNING: {warning}")
     return lines
+
+
+def _contracts_line(default_service: str) -> str:
+    """Each generated service with its source and botocore; the rest come from the model."""
+    found = {source.service: source for source in sources.generated_sources()}
+    found.setdefault(default_service, sources.source(default_service))
+    described = [_short(found[name]) for name in sorted(found)]
+    return "; ".join([*described, "any other service: the installed model"])
+
+
+def _short(source: sources.Source) -> str:
+    if source.kind == "installed":
+        return f"{source.service} from the installed model"
+    made = f"botocore {source.made_from}" if source.made_from else "an unknown botocore"
+    stale = " (MISMATCH: regenerate)" if source.mismatch() else ""
+    return f"{source.service} {source.kind} {source.directory} from {made}{stale}"

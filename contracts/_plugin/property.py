@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from botocontract._plugin import settings as _plugin_settings
 from botocontract._plugin.contract import Contract
+from botocontract._plugin.header import note_use
 from hypothesis import HealthCheck, given, note, settings
 from hypothesis import strategies as st
 from hypothesis.errors import InvalidArgument
@@ -94,8 +95,9 @@ def warm(
     The first strategy of a service loads its generated nodes, the first client its botocore
     model (a few hundred ms each): inside the first example that would trip the too_slow
     health check or a deadline under a user's settings. Both are cached, so the test's own
-    draws and clients reuse them.
+    draws and clients reuse them. Runs in the test's setup: the service counts as used.
     """
+    note_use(service)
     contract = Contract(service)
     if stub:
         from botocontract._plugin.stub import new_client  # noqa: PLC0415

@@ -15,8 +15,9 @@ from typing import TYPE_CHECKING, Any
 
 import pytest
 from botocontract._plugin import settings as _plugin_settings
+from botocontract._plugin.header import note_use
 from botocontract._plugin.render import render
-from botocontract.errors import BotocontractError
+from botocontract.errors import BotocontractError, RecordingFailedError
 from botocontract.pytest_plugin import DRIFT_PROPERTY, ContractDriftWarning
 from botocontract.recordings import (
     RECORDING_SUFFIXES,
@@ -67,10 +68,6 @@ def _is_recording(path: Path, *, explicit: bool) -> bool:
         and path.name not in _SKIPPED_NAMES
         and path.name.endswith(RECORDING_SUFFIXES)
     )
-
-
-class RecordingFailedError(BotocontractError):
-    """Why a recorded item failed: the rendered report, or the reader's one line."""
 
 
 class RecordingFile(pytest.File):
@@ -134,6 +131,7 @@ class RecordedInteraction(_RecordingItem):
             raise RecordingFailedError(f"{self.path} {recorded.label}: {recorded.problem}")
         if recorded.operation is None:
             raise RecordingFailedError(f"{self.path}: cannot tell the operation of {self.name}")
+        note_use(recorded.service)
         report = validate_recorded(recorded, recorded.operation)
         self._judge(report, strict=self.config.stash[_plugin_settings.KEY].strict)
 

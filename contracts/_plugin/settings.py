@@ -22,8 +22,6 @@ SERVICE_OPTION = "--contract-service"
 STRICT_OPTION = "--contract-strict"
 RECORDINGS_OPTION = "--contract-recordings"
 PROFILE_OPTION = "--contract-hypothesis-profile"
-# Hidden: the manifest the header compares with (tests point it at an older one).
-MANIFEST_OPTION = "--contract-manifest"
 
 SERVICE_INI = "contract_service"
 STRICT_INI = "contract_strict"
@@ -39,7 +37,6 @@ class PluginSettings:
     strict: bool = False
     recordings: tuple[Path, ...] = ()
     profile: str | None = None
-    manifest: Path | None = None
 
 
 KEY = pytest.StashKey[PluginSettings]()
@@ -122,7 +119,6 @@ def add_options(parser: pytest.Parser) -> None:
         metavar="NAME",
         help="Hypothesis settings profile for contract tests (botocontract-ci is predefined)",
     )
-    group.addoption(MANIFEST_OPTION, type=existing_path, default=None, help=argparse.SUPPRESS)
     _add_ini(parser)
 
 
@@ -148,7 +144,6 @@ def read(config: pytest.Config) -> PluginSettings:
         strict=bool(config.getini(STRICT_INI)) if strict is None else True,
         recordings=_recordings(config, option.contract_recordings),
         profile=profile,
-        manifest=option.contract_manifest,
     )
 
 

@@ -14,7 +14,7 @@ from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from botocontract._plugin.contract import check
-from botocontract.errors import BotocontractError
+from botocontract.errors import UnansweredCallError
 from botocore.stub import Stubber
 
 if TYPE_CHECKING:
@@ -33,18 +33,6 @@ RESPONSE_METADATA = {
     "HTTPHeaders": {},
     "RetryAttempts": 0,
 }
-
-
-class UnansweredCallError(BotocontractError):
-    """A call with no queued response and no Hypothesis draw to make one."""
-
-    def __init__(self, service: str, operation: str) -> None:
-        self.service = service
-        self.operation = operation
-        super().__init__(
-            f"{service}.{operation} was called with no response queued: queue one with "
-            "add_response(), or run the test under @contract_test to draw responses"
-        )
 
 
 @dataclass(frozen=True)

@@ -35,7 +35,7 @@ def bad_files(directory: Path) -> dict[str, str]:
     files: dict[str, tuple[bytes, str]] = {
         "BatchGetBuilds_invalid.json": (
             b'{"builds": [}',
-            "invalid JSON (Expecting value at line 1 column 13)",
+            "invalid JSON (a value was expected at line 1 column 13)",
         ),
         "BatchGetBuilds_truncated.json": (
             b'{"builds": [{"id": "a"',

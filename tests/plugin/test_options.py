@@ -2,61 +2,105 @@
 
 from __future__ import annotations
 
-import json
-from importlib import resources
+from pathlib import Path
 
 import botocore
 import pytest
 
+from tests.plugin.projects import project_contracts
+
 pytest_plugins = ["pytester"]
 
-REGENERATE = "run `botocontract generate codebuild` to update the contract"
+ROOT = Path(__file__).resolve().parents[2]
+INSTALLED = botocore.__version__
+USES_CODEBUILD = """
+def test_uses_codebuild(contract):
+    assert contract.service == "codebuild"
+
+def test_uses_nothing():
+    pass
+"""
 
 
-def _generated_from() -> str:
-    manifest = resources.files("generated").joinpath("codebuild", "manifest.json").read_text()
-    version: str = json.loads(manifest)["botocore_version"]
-    return version
-
-
-def test_header_names_both_botocore_versions(pytester: pytest.Pytester) -> None:
+def test_header_names_the_installed_botocore_and_each_source(pytester: pytest.Pytester) -> None:
     pytester.makepyfile("def test_nothing():\n    pass\n")
     result = pytester.runpytest()
     result.stdout.fnmatch_lines(
         [
             (
-                f"botocontract: botocore {botocore.__version__} installed, generated/codebuild "
-                f"from botocore {_generated_from()}; service codebuild, strict off, "
+                f"botocontract: botocore {INSTALLED} installed; service codebuild, strict off, "
                 "hypothesis profile (default)"
-            )
+            ),
+            (
+                f"botocontract contracts: codebuild bundled {ROOT / 'generated' / 'codebuild'} "
+                f"from botocore {INSTALLED}; any other service: the installed model"
+            ),
         ]
     )
-    result.stdout.no_fnmatch_line("*botocontract WARNING*")
+    result.stdout.no_fnmatch_line("*MISMATCH*")
     result.assert_outcomes(passed=1)
 
 
-# In-process runs inherit this suite's "error" filter; a downstream default shows a warning.
-@pytest.mark.filterwarnings("default::botocontract.pytest_plugin.ContractVersionWarning")
-def test_a_mismatch_warns_naming_the_command(pytester: pytest.Pytester) -> None:
-    old = pytester.makefile(".json", manifest=json.dumps({"botocore_version": "1.0.0"}))
-    pytester.makepyfile("def test_nothing():\n    pass\n")
-    result = pytester.runpytest("--contract-manifest", str(old))
-    message = (
-        f"generated/codebuild was made from botocore 1.0.0 but botocore "
-        f"{botocore.__version__} is installed: {REGENERATE}"
+def test_the_project_folder_is_read_first(pytester: pytest.Pytester) -> None:
+    folder = project_contracts(pytester, INSTALLED)
+    pytester.makepyfile(USES_CODEBUILD)
+    result = pytester.runpytest()
+    result.stdout.fnmatch_lines(
+        [f"botocontract contracts: codebuild project {folder} from botocore {INSTALLED}; *"]
     )
-    result.stdout.fnmatch_lines([f"botocontract WARNING: {message}"])
-    result.stdout.fnmatch_lines([f"*ContractVersionWarning: {message}"])
-    result.assert_outcomes(passed=1, warnings=1)
+    result.assert_outcomes(passed=2)
 
 
-def test_a_mismatch_under_error_filters_stops_in_one_line(pytester: pytest.Pytester) -> None:
-    old = pytester.makefile(".json", manifest=json.dumps({"botocore_version": "1.0.0"}))
+# In-process runs inherit this suite's "error" filter; a downstream default shows a warning.
+@pytest.mark.filterwarnings("default::botocontract.errors.ContractVersionWarning")
+def test_a_mismatch_warns_only_the_tests_that_use_the_service(pytester: pytest.Pytester) -> None:
+    folder = project_contracts(pytester, "1.0.0")
+    pytester.makepyfile(USES_CODEBUILD)
+    result = pytester.runpytest("-rw")
+    message = (
+        f"codebuild: the project contract {folder} was made from botocore 1.0.0 but botocore "
+        f"{INSTALLED} is installed; run `botocontract generate codebuild` to update it"
+    )
+    result.stdout.fnmatch_lines(
+        [
+            (
+                f"botocontract contracts: codebuild project {folder} from botocore 1.0.0 "
+                "(MISMATCH: regenerate); *"
+            ),
+            "*test_uses_codebuild*",
+            f"*ContractVersionWarning: {message}",
+        ]
+    )
+    result.stdout.no_fnmatch_line("*test_uses_nothing*ContractVersionWarning*")
+    result.assert_outcomes(passed=2, warnings=1)
+
+
+def test_a_mismatch_under_error_filters_fails_only_the_tests_that_use_it(
+    pytester: pytest.Pytester,
+) -> None:
+    project_contracts(pytester, "1.0.0")
     pytester.makeini("[pytest]\nfilterwarnings = error\n")
-    result = pytester.runpytest("--contract-manifest", str(old))
-    assert result.ret == pytest.ExitCode.USAGE_ERROR
-    result.stderr.fnmatch_lines(["ERROR: ContractVersionWarning: generated/codebuild was made *"])
-    assert "Traceback" not in result.stderr.str() + result.stdout.str()
+    pytester.makepyfile(USES_CODEBUILD)
+    result = pytester.runpytest()
+    result.assert_outcomes(passed=1, errors=1)  # the run completes; the other test passes
+    result.stdout.fnmatch_lines(
+        [
+            "*ERROR at setup of test_uses_codebuild*",
+            "E  *botocontract.errors.ContractVersionWarning: codebuild: the project *",
+        ]
+    )
+
+
+def test_a_service_from_the_installed_model_never_mismatches(pytester: pytest.Pytester) -> None:
+    project_contracts(pytester, "1.0.0")
+    pytester.makeini("[pytest]\nfilterwarnings = error\n")
+    pytester.makepyfile(
+        """
+        def test_sqs(contract_for):
+            assert contract_for("sqs").service == "sqs"
+        """
+    )
+    pytester.runpytest().assert_outcomes(passed=1)
 
 
 def test_ini_settings_and_the_command_line_over_them(pytester: pytest.Pytester) -> None:
@@ -75,9 +119,10 @@ def test_ini_settings_and_the_command_line_over_them(pytester: pytest.Pytester) 
     result.stdout.fnmatch_lines(
         [
             (
-                "botocontract: * generated/lambda: none (built from the installed model); "
-                "service lambda, strict on, hypothesis profile botocontract-ci"
-            )
+                "botocontract: * installed; service lambda, strict on, hypothesis profile "
+                "botocontract-ci"
+            ),
+            "botocontract contracts: codebuild bundled *; lambda from the installed model; *",
         ]
     )
     result.assert_outcomes(passed=1)

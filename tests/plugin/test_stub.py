@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 import boto3
 import pytest
 from botocontract._plugin.contract import Contract
-from botocontract._plugin.stub import UnansweredCallError
+from botocontract.errors import UnansweredCallError
 from botocontract.pytest_plugin import ContractDriftWarning, ContractMismatch
 from botocontract.validation import validate
 from botocore.stub import Stubber

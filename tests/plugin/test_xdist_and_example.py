@@ -11,6 +11,8 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     import pytest
 
+from tests.plugin.projects import project_contracts
+
 pytest_plugins = ["pytester"]
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "downstream"
@@ -22,7 +24,7 @@ def test_xdist_runs_contract_tests_and_recordings(pytester: pytest.Pytester) -> 
     (recordings / "RetryBuild_bad.json").write_text(json.dumps({"build": {"id": 2}}))
     drifted = {"build": {"id": "b:3", "buildStatus": "PAUSED"}}
     (recordings / "RetryBuild_drifted.json").write_text(json.dumps(drifted))
-    old = pytester.makefile(".json", manifest=json.dumps({"botocore_version": "1.0.0"}))
+    project_contracts(pytester, "1.0.0")  # committed before a botocore upgrade
     # Fresh worker processes: each contract test finds its strategies built before Hypothesis
     # times the first draws (else a cold start can trip too_slow or a deadline).
     pytester.makeconftest(
@@ -31,7 +33,7 @@ def test_xdist_runs_contract_tests_and_recordings(pytester: pytest.Pytester) -> 
 
         def pytest_runtest_call(item):
             if item.get_closest_marker("botocontract"):
-                assert "botocontract.generated.codebuild.strategies" in sys.modules
+                assert "botocontract._project.codebuild.strategies" in sys.modules
         """
     )
     pytester.makepyfile(
@@ -54,21 +56,20 @@ def test_xdist_runs_contract_tests_and_recordings(pytester: pytest.Pytester) -> 
         "--contract-recordings",
         str(recordings),
         "--contract-hypothesis-profile=botocontract-ci",
-        "--contract-manifest",
-        str(old),
         "-W",
-        "default::botocontract.pytest_plugin.ContractVersionWarning",
+        "default::botocontract.errors.ContractVersionWarning",
         "-W",
-        "default::botocontract.pytest_plugin.ContractDriftWarning",
+        "default::botocontract.errors.ContractDriftWarning",
     )
-    result.assert_outcomes(passed=4, failed=1, warnings=2)
+    # One version warning per test that used codebuild (5), and the drift.
+    result.assert_outcomes(passed=4, failed=1, warnings=6)
     result.stdout.fnmatch_lines(
         ["*RetryBuild_bad.json: codebuild RetryBuild response *", "error at /build/id (build.id)"]
     )
     # Drift found on a worker is counted by the controller.
     result.stdout.fnmatch_lines(["botocontract: 1 recorded payload(s) passed with drift *"])
-    # The version warning comes from the controller only, once.
-    assert result.stdout.str().count("ContractVersionWarning: generated/codebuild") == 1
+    # Each worker's warnings reach the controller's summary, attached to the tests.
+    result.stdout.fnmatch_lines(["*ContractVersionWarning: codebuild: the project contract *"])
 
 
 def test_the_downstream_example_passes_through_the_plugin() -> None:

@@ -38,7 +38,7 @@ LINES: dict[int, tuple[str, str | None]] = {
     ),
     3: (
         '{"operation": "ListProjects", "response": {}} trailing',
-        ("invalid JSON (unexpected content after document at column 47)"),
+        ("invalid JSON (more text after the JSON value at column 47)"),
     ),
     4: ("[1, 2]", f"not a {WANTED} record (a JSON array, not an object)"),
     5: ('"a string"', f"not a {WANTED} record (a JSON string, not an object)"),
