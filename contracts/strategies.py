@@ -89,11 +89,19 @@ def _encoder(service: str, shape: str) -> Callable[[Any, Any], Any] | None:
 def invalid_strategy(
     service: str, shape: str, *, form: Form = "boto3"
 ) -> st.SearchStrategy[Invalid]:
-    """Payloads of ``shape`` that break exactly one rule, labelled with the ``Violation``."""
+    """Payloads of ``shape`` that break exactly one rule, labelled with the ``Violation``; in
+    the wire form of XML and CBOR protocols, the body, for the rules that body can carry."""
     _check_form(form)
     compiler = _compiler(service, form)
     name = checked_shape(compiler.registry, shape)
-    return invalid(Context(compiler.registry, form, compiler), name)
+    drawn = invalid(Context(compiler.registry, form, compiler), name)
+    if form == "wire" and _encoder(service, shape) is not None:
+        from botocontract._wire.invalid import carried, invalid_body  # noqa: PLC0415
+
+        return drawn.filter(lambda found: carried(service, name, found)).map(
+            lambda found: Invalid(invalid_body(service, name, found.payload), found.violation)
+        )
+    return drawn
 
 
 def jsonable(value: Any) -> Any:

@@ -1,11 +1,14 @@
 """``botocontract sample``: print drawn payloads of a shape, so a user sees what it means.
 
-One JSON document per line; invalid ones as ``{"violation": {...}, "payload": ...}``. The
-same ``--seed`` prints the same examples.
+One JSON document per line; invalid ones as ``{"violation": {...}, "payload": ...}``. In the
+wire form of an XML protocol each line is the XML document (or form-encoded request) the
+service sends; of rpc-v2-cbor, the CBOR body in base64. The same ``--seed`` prints the same
+examples.
 """
 
 from __future__ import annotations
 
+import base64
 import json
 from typing import TYPE_CHECKING, Any
 
@@ -41,9 +44,23 @@ def draw_examples(strategy: st.SearchStrategy[Any], count: int, seed: int) -> li
     return drawn[:count]
 
 
+def body_text(body: bytes | str) -> str:
+    """A wire body as one line: XML and form-encoded text as they are, CBOR as base64."""
+    if isinstance(body, str):
+        return body
+    try:
+        return body.decode("utf-8")
+    except UnicodeDecodeError:
+        return base64.b64encode(body).decode("ascii")
+
+
 def _line(example: Any, invalid: bool) -> str:
     from botocontract.strategies import jsonable  # noqa: PLC0415
 
+    if isinstance(example, (bytes, str)):  # an XML protocol's document, a query request...
+        return body_text(example)
+    if invalid and isinstance(example.payload, (bytes, str)):
+        example = type(example)(body_text(example.payload), example.violation)
     if invalid:
         label = example.violation
         document = {

@@ -25,7 +25,7 @@ def botocore_model(service: str) -> Any:
 
 def body_encoder(service: str, shape: str, protocol: str) -> Callable[[Any, Any], Any] | None:
     """``encode(boto3, wire_tree) -> body`` for ``shape``; None where the wire form is JSON."""
-    role, operation = _role(service, shape)
+    role, operation = role_of(service, shape)
     if protocol == "smithy-rpc-v2-cbor":
         return _cbor_request(service, operation) if role == "input" else _cbor_tree
     if protocol not in ("query", "ec2", "rest-xml"):
@@ -35,7 +35,8 @@ def body_encoder(service: str, shape: str, protocol: str) -> Callable[[Any, Any]
     return partial(_xml_body, service, shape, role, operation)
 
 
-def _role(service: str, shape: str) -> tuple[str, str]:
+@cache
+def role_of(service: str, shape: str) -> tuple[str, str]:
     """Whether ``shape`` is an operation's input, output or error (first operation wins)."""
     for role in ("input", "output"):
         for name, entry in definitions(service).operations.items():
@@ -54,9 +55,13 @@ def _xml_body(service: str, shape: str, role: str, operation: str, _boto3: Any, 
     if role == "output":
         return xml_write.response_document(found, operation, tree)
     if role == "error":
-        code = botocore_model(service).shape_for(shape).error_code
-        return xml_write.error_document(found, shape, str(code), tree)
+        return xml_write.error_document(found, shape, error_code(service, shape), tree)
     return xml_write.element_document(found, shape, tree)
+
+
+def error_code(service: str, shape: str) -> str:
+    """The code an error response names the error shape by (its ``error.code``, else its name)."""
+    return str(botocore_model(service).shape_for(shape).error_code)
 
 
 def _request_body(service: str, operation: str, params: Any, _tree: Any) -> bytes | str:

@@ -143,7 +143,7 @@ def _numbered(reader: FormReader, node: Node, items: Schema, path: Path) -> Any:
 def _map(reader: FormReader, node: Node, definition: Schema, path: Path) -> Any:
     entries = node.children.get(MAP_ENTRY)
     if entries is None:
-        return {} if not node.children else _untyped(node)
+        return _untyped(node) if node.children or node.value else {}
     return _entries(reader, entries, definition, path)
 
 

@@ -38,12 +38,17 @@ class XmlWriter:
 
 
 def _structure(writer: XmlWriter, node: Element, value: Any, definition: Schema) -> None:
+    if not isinstance(value, dict):  # not members: written as the text it is
+        _text(writer, node, value, definition)
+        return
     _declare(node, definition.get("x-xml", {}).get("namespace"))
     elements, attributes = writer.definitions.slots(definition)
     by_key = {slot.key: slot for slot in (*elements.values(), *attributes.values())}
     for key, item in value.items():
-        slot = by_key[key]
-        if slot.attribute:
+        slot = by_key.get(key)
+        if slot is None:  # a member the model does not have: an element of its own name
+            writer.element(node, key, item, {})
+        elif slot.attribute:
             _declare(node, slot.namespace)
             node.set(slot.element, _scalar_text(item))
         elif slot.flattened:
@@ -71,12 +76,18 @@ def _flattened(writer: XmlWriter, parent: Element, slot: Slot, value: Any) -> No
 
 
 def _list(writer: XmlWriter, node: Element, value: Any, definition: Schema) -> None:
+    if not isinstance(value, list):
+        _text(writer, node, value, definition)
+        return
     name = item_element(definition)
     for item in value:
         writer.element(node, name, item, definition.get("items", {}))
 
 
 def _map(writer: XmlWriter, node: Element, value: Any, definition: Schema) -> None:
+    if not isinstance(value, dict):
+        _text(writer, node, value, definition)
+        return
     for key, item in value.items():
         _entry(writer, SubElement(node, "entry"), key, item, definition)
 
@@ -88,6 +99,14 @@ def _entry(writer: XmlWriter, node: Element, key: str, value: Any, definition: S
 
 
 def _text(writer: XmlWriter, node: Element, value: Any, definition: Schema) -> None:
+    if isinstance(value, dict):  # members where the model has text: elements of their names
+        for key, item in value.items():
+            writer.element(node, str(key), item, {})
+        return
+    if isinstance(value, list):
+        for item in value:
+            writer.element(node, "member", item, {})
+        return
     node.text = _scalar_text(value)
 
 
@@ -96,7 +115,7 @@ def _scalar_text(value: Any) -> str:
         return "true" if value else "false"
     if isinstance(value, float):
         return repr(value)
-    return str(value)
+    return "" if value is None else str(value)
 
 
 _WRITERS: dict[str, Callable[[XmlWriter, Element, Any, Schema], None]] = {
@@ -107,10 +126,10 @@ _WRITERS: dict[str, Callable[[XmlWriter, Element, Any, Schema], None]] = {
 
 
 def serialized(root: Element) -> bytes:
-    """The document's bytes; a carriage return is written as a character reference, since
-    XML parsers turn a literal one into a line feed."""
+    """The document's bytes on one line: line breaks in text are character references (a
+    literal carriage return would be read as a line feed)."""
     data: bytes = tostring(root, encoding="utf-8")
-    return data.replace(b"\r", b"&#13;")
+    return data.replace(b"\r", b"&#13;").replace(b"\n", b"&#10;")
 
 
 # --- documents ------------------------------------------------------------------------------

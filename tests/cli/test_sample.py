@@ -77,3 +77,22 @@ def test_bad_options_are_usage_errors(args: tuple[str, ...]) -> None:
     result = run("codebuild", "Build", *args)
     assert result.exit_code == 2
     assert "Traceback" not in result.output
+
+
+def test_wire_form_of_an_xml_protocol_is_the_document_botocore_parses() -> None:
+    import botocore.session  # noqa: PLC0415
+    from botocore.parsers import create_parser  # noqa: PLC0415
+
+    result = CliRunner().invoke(
+        main, ["sample", "sts", "AssumeRoleResponse", "--form", "wire", "-n", "3"]
+    )
+    assert result.exit_code == 0, result.output
+    shape = botocore.session.get_session().get_service_model("sts").shape_for("AssumeRoleResponse")
+    lines = result.output.splitlines()
+    assert len(lines) == 3
+    for line in lines:
+        assert line.startswith('<AssumeRoleResponse xmlns="https://sts.amazonaws.com/doc/')
+        parsed = create_parser("query").parse(
+            {"body": line.encode(), "headers": {}, "status_code": 200}, shape
+        )
+        assert "ResponseMetadata" in parsed
