@@ -11,6 +11,7 @@ import difflib
 import gzip
 import hashlib
 import json
+import os
 import zlib
 from functools import cache
 from pathlib import Path
@@ -41,7 +42,8 @@ def _looks_like_path(text: str) -> bool:
 
 @cache
 def _loader() -> botocore.loaders.Loader:
-    return botocore.loaders.create_loader()
+    # AWS_DATA_PATH adds model folders, as it does for a boto3 session.
+    return botocore.loaders.create_loader(os.environ.get("AWS_DATA_PATH"))
 
 
 def installed_services() -> list[str]:
