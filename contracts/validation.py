@@ -107,7 +107,9 @@ def _validate(  # noqa: PLR0913, PLR0917 - validate's own arguments
     if message is not None:  # an encoded body: read it against the target, then judge the tree
         job = _Job(service, target, operation, direction, strict)
         return _judge_message(message, job, unmodeled)
-    forms = _candidate_forms(payload, body, form)
+    forms = _candidate_forms(
+        payload, body, "boto3" if form == "auto" and _encoded(service) else form
+    )
     # The fast path: one compiled yes/no in the likeliest form; the others are tried only when
     # the failure is explained (a failing payload gets its issues listed anyway).
     if target is not None and _is_valid(service, target, forms[0], body):
@@ -137,6 +139,12 @@ def _strip_metadata(payload: Any, direction: Direction) -> Any:
     if direction == "response" and isinstance(payload, dict) and RESPONSE_METADATA in payload:
         return {key: value for key, value in payload.items() if key != RESPONSE_METADATA}
     return payload
+
+
+@cache
+def _encoded(service: str) -> bool:
+    """XML and CBOR protocols: their wire form is a body, so decoded data is the boto3 form."""
+    return schemas.load_schema(service, "wire")["x-botocontract"].get("body") is not None
 
 
 def _candidate_forms(payload: Any, body: Any, form: FormArg) -> tuple[schemas.Form, ...]:
