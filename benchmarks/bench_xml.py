@@ -14,11 +14,9 @@ from __future__ import annotations
 
 import argparse
 import sys
-import time
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-if TYPE_CHECKING:
-    from collections.abc import Callable
+from benchmarks.bench_validate import _best_of  # the same timing as its peers
 
 CASES = (
     ("ec2", "DescribeInstances"),
@@ -64,15 +62,6 @@ def _output(service: str, operation: str) -> Any:
 
     model = botocore.session.get_session().get_service_model(service)
     return model.operation_model(operation).output_shape
-
-
-def _best_of(repeat: int, work: Callable[[], object]) -> float:
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        work()
-        times.append(time.perf_counter() - start)
-    return min(times)
 
 
 def measure(service: str, operation: str, bodies: list[bytes], repeat: int) -> tuple[float, float]:

@@ -4,6 +4,7 @@ requests are serialized by botocore itself; this writes the labelled invalid one
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlencode
 
@@ -15,87 +16,66 @@ if TYPE_CHECKING:
 
 
 def form_body(found: Definitions, operation: str, api_version: str, shape: str, tree: Any) -> str:
-    fields: list[tuple[str, str]] = [("Action", operation), ("Version", api_version)]
-    _write(found, fields, "", tree, {"$ref": f"#/$defs/{shape}"})
-    return urlencode(fields)
+    writer = _FormWriter(found, [("Action", operation), ("Version", api_version)])
+    writer.write("", tree, {"$ref": f"#/$defs/{shape}"})
+    return urlencode(writer.fields)
 
 
 def _join(prefix: str, part: str) -> str:
     return f"{prefix}.{part}" if prefix else part
 
 
-def _write(
-    found: Definitions, fields: list[tuple[str, str]], prefix: str, value: Any, schema: Schema
-) -> None:
-    _, definition = found.resolve(schema)
-    shape_kind = kind(definition)
-    if shape_kind == "structure" and isinstance(value, dict):
-        _structure(found, fields, prefix, value, definition)
-    elif shape_kind == "list" and isinstance(value, list):
-        name = "" if found.protocol == "ec2" else item_element(definition)
-        _items(
-            found,
-            fields,
-            _join(prefix, name) if name else prefix,
-            value,
-            definition.get("items", {}),
-        )
-    elif shape_kind == "map" and isinstance(value, dict):
-        _entries(found, fields, _join(prefix, "entry"), value, definition)
-    elif isinstance(value, dict):  # members where the model has text: keys of their own
-        for key, item in value.items():
-            _write(found, fields, _join(prefix, str(key)), item, {})
-    elif isinstance(value, list):
-        _items(found, fields, prefix, value, {})
-    else:
-        fields.append((prefix, _scalar_text(value)))
+@dataclass
+class _FormWriter:
+    found: Definitions
+    fields: list[tuple[str, str]] = field(default_factory=list)
 
+    @property
+    def ec2(self) -> bool:
+        return self.found.protocol == "ec2"
 
-def _structure(
-    found: Definitions,
-    fields: list[tuple[str, str]],
-    prefix: str,
-    value: dict[str, Any],
-    definition: Schema,
-) -> None:
-    elements, _ = found.slots(definition)
-    by_key = {slot.key: slot for slot in elements.values()}
-    for key, item in value.items():
-        slot = by_key.get(key)
-        if slot is None:
-            _write(found, fields, _join(prefix, key), item, {})
-            continue
-        name = slot.query_name if found.protocol == "ec2" else slot.element
-        if slot.flattened and found.protocol != "ec2" and isinstance(item, list):
-            _, target = found.resolve(slot.schema)
-            _items(found, fields, _join(prefix, name), item, target.get("items", {}))
+    def write(self, prefix: str, value: Any, schema: Schema) -> None:
+        _, definition = self.found.resolve(schema)
+        shape_kind = kind(definition)
+        if shape_kind == "structure" and isinstance(value, dict):
+            self.structure(prefix, value, definition)
+        elif shape_kind == "list" and isinstance(value, list):
+            wrapper = prefix if self.ec2 else _join(prefix, item_element(definition))
+            self.items(prefix, wrapper, value, definition.get("items", {}))
+        elif shape_kind == "map" and isinstance(value, dict):
+            self.entries(_join(prefix, "entry"), value, definition)
+        elif isinstance(value, dict):  # members where the model has text: keys of their own
+            for key, item in value.items():
+                self.write(_join(prefix, str(key)), item, {})
+        elif isinstance(value, list):
+            self.items(prefix, prefix, value, {})
         else:
-            _write(found, fields, _join(prefix, name), item, slot.schema)
+            self.fields.append((prefix, _scalar_text(value)))
 
+    def structure(self, prefix: str, value: dict[str, Any], definition: Schema) -> None:
+        elements, _ = self.found.slots(definition)
+        by_key = {slot.key: slot for slot in elements.values()}
+        for key, item in value.items():
+            slot = by_key.get(key)
+            if slot is None:
+                self.write(_join(prefix, key), item, {})
+                continue
+            name = _join(prefix, slot.query_name if self.ec2 else slot.element)
+            if slot.flattened and not self.ec2 and isinstance(item, list):
+                _, target = self.found.resolve(slot.schema)
+                self.items(name, name, item, target.get("items", {}))
+            else:
+                self.write(name, item, slot.schema)
 
-def _items(
-    found: Definitions, fields: list[tuple[str, str]], prefix: str, items: list[Any], schema: Schema
-) -> None:
-    if not items and found.protocol != "ec2":
-        fields.append((prefix.rsplit(".", 1)[0], ""))  # the query protocol sends empty lists
-    for number, item in enumerate(items, 1):
-        _write(found, fields, f"{prefix}.{number}", item, schema)
+    def items(self, key: str, prefix: str, items: list[Any], schema: Schema) -> None:
+        if not items and not self.ec2:
+            self.fields.append((key, ""))  # the query protocol sends an empty list as key=
+        for number, item in enumerate(items, 1):
+            self.write(f"{prefix}.{number}", item, schema)
 
-
-def _entries(
-    found: Definitions,
-    fields: list[tuple[str, str]],
-    prefix: str,
-    value: dict[str, Any],
-    definition: Schema,
-) -> None:
-    key_name, value_name = entry_names(definition)
-    for number, (key, item) in enumerate(value.items(), 1):
-        fields.append((f"{prefix}.{number}.{key_name}", str(key)))
-        _write(
-            found,
-            fields,
-            f"{prefix}.{number}.{value_name}",
-            item,
-            definition.get("additionalProperties", {}),
-        )
+    def entries(self, prefix: str, value: dict[str, Any], definition: Schema) -> None:
+        key_name, value_name = entry_names(definition)
+        value_schema = definition.get("additionalProperties", {})
+        for number, (key, item) in enumerate(value.items(), 1):
+            self.fields.append((f"{prefix}.{number}.{key_name}", str(key)))
+            self.write(f"{prefix}.{number}.{value_name}", item, value_schema)

@@ -37,8 +37,16 @@ def carried(service: str, shape: str, invalid: Invalid) -> bool:
         return not flattened  # an empty flattened list is the member left out
     if _form_encoded(found, service, shape):  # an empty structure sends no key at all
         parent = steps[:-1] if label.rule == "required" else steps
-        return bool(_value_at(invalid.payload, parent) != {})
+        return not _holds_empty_structure(_value_at(invalid.payload, parent))
     return True
+
+
+def _holds_empty_structure(value: Any) -> bool:
+    if isinstance(value, dict):
+        return not value or any(_holds_empty_structure(item) for item in value.values())
+    if isinstance(value, list):
+        return any(_holds_empty_structure(item) for item in value)
+    return False
 
 
 def _form_encoded(found: Definitions, service: str, shape: str) -> bool:
