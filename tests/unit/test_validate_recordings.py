@@ -190,3 +190,42 @@ def test_a_vcrpy_file_body_is_read_as_its_bytes(tmp_path: Path) -> None:
         ("s3", "PutObject", b"hello"),
         ("s3", "PutObject", b""),
     ]
+
+
+def _interaction(uri: str, headers: dict[str, list[str]], body: str) -> dict[str, Any]:
+    return {
+        "request": {"method": "POST", "uri": uri, "headers": headers, "body": body},
+        "response": {"status": {"code": 200}, "headers": {}, "body": {"string": ""}},
+    }
+
+
+def test_the_host_and_the_signature_name_the_service(tmp_path: Path) -> None:
+    signed = "AWS4-HMAC-SHA256 Credential=AKID/20240101/us-east-1/sts/aws4_request, Signature=x"
+    cassette = {
+        "interactions": [
+            _interaction(
+                "https://ec2.us-east-1.amazonaws.com/", {}, "Action=DescribeVpcs&Version=2016-11-15"
+            ),
+            _interaction(
+                "http://127.0.0.1:5000/",
+                {"Authorization": [signed]},
+                "Action=GetCallerIdentity&Version=2011-06-15",
+            ),
+            _interaction("http://127.0.0.1:5000/latest/meta-data/", {}, ""),
+        ]
+    }
+    path = tmp_path / "mixed.json"
+    path.write_text(json.dumps(cassette))
+    found = read_recording(path, service=SERVICE)
+    assert [(item.label, item.service, item.operation, item.problem) for item in found] == [
+        ("/interactions/0/request", "ec2", "DescribeVpcs", None),
+        ("/interactions/0/response", "ec2", "DescribeVpcs", None),
+        ("/interactions/1/request", "sts", "GetCallerIdentity", None),
+        ("/interactions/1/response", "sts", "GetCallerIdentity", None),
+        (
+            "/interactions/2/request",
+            "codebuild",
+            None,
+            "POST /latest/meta-data/ matches no operation of a botocore service (host 127.0.0.1)",
+        ),
+    ]
