@@ -212,9 +212,8 @@ def _judge_message(message: Message, job: _Job, unmodeled: str | None) -> Report
 def _body_issue(message: Message, problem: str) -> Issue:
     from botocontract._wire.messages import PROTOCOL_BODIES  # noqa: PLC0415
 
-    protocol = schemas.load_schema(message.service, "wire")["x-botocontract"]["protocol"]
-    expected = PROTOCOL_BODIES.get(protocol, "the protocol's body")
-    text = f"payload: not {expected} as the {protocol} protocol sends: {problem}"
+    expected = PROTOCOL_BODIES.get(message.protocol, "the protocol's body")
+    text = f"payload: not {expected} as the {message.protocol} protocol sends: {problem}"
     return Issue("", "", "body", expected, "unreadable", text)
 
 

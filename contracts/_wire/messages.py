@@ -46,6 +46,7 @@ class Message:
 
     service: str
     direction: Direction
+    protocol: str = ""  # the protocol the body is read as (CBOR for a JSON service's CBOR body)
     operation: str | None = None  # the operation the body names (query/ec2 root element)
     code: str | None = None  # the error the body names
     problem: str | None = None  # why the body cannot be read as the protocol's
@@ -70,7 +71,7 @@ def is_body(payload: Any, protocol: str) -> bool:
 def read_message(payload: Body, service: str, direction: Direction) -> Message:
     data = payload.encode("utf-8") if isinstance(payload, str) else bytes(payload)
     found = definitions(service)
-    message = Message(service, direction)
+    message = Message(service, direction, found.protocol)
     reader = _READERS.get((found.protocol, direction)) or _READERS.get((found.protocol, "*"))
     if reader is None:
         message.problem = f"no reader for the {found.protocol} protocol's bodies"
@@ -298,6 +299,7 @@ _CBOR_MAPS = frozenset(range(0xA0, 0xC0))
 def _cbor_body(message: Message, found: Definitions, data: bytes) -> None:
     from botocontract._wire.cbor import cbor_tree  # noqa: PLC0415
 
+    message.protocol = "smithy-rpc-v2-cbor"
     _document_reader(message, found, cbor_tree(data) if data else {})
 
 

@@ -119,3 +119,14 @@ def test_a_recorded_cbor_interaction_names_its_operation(tmp_path: Path) -> None
         "GetMetricData",
         ["/MetricDataResults/0/Values/0"],
     )
+
+
+def test_hostile_cbor_is_one_line() -> None:
+    nested = b"\xa1\x61a" + b"\x81" * 100_000 + b"\x00"
+    huge = b"\xa1\x61a\x5b" + (2**60).to_bytes(8, "big") + b"xx"  # a byte string of 2^60 bytes
+    for body in (nested, huge):
+        report = validate(body, "cloudwatch", operation="GetMetricData")
+        assert [issue.message for issue in report.issues] == [
+            "payload: not a CBOR document as the smithy-rpc-v2-cbor protocol sends: not a "
+            "well-formed CBOR document"
+        ]
