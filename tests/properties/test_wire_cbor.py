@@ -127,6 +127,8 @@ def test_hostile_cbor_is_one_line() -> None:
     for body in (nested, huge):
         report = validate(body, "cloudwatch", operation="GetMetricData")
         assert [issue.message for issue in report.issues] == [
-            "payload: not a CBOR document as the smithy-rpc-v2-cbor protocol sends: not a "
-            "well-formed CBOR document"
+            (
+                "payload: not a CBOR document as the smithy-rpc-v2-cbor protocol sends: not a "
+                "well-formed CBOR document"
+            )
         ]
