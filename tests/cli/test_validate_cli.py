@@ -227,7 +227,9 @@ def test_rest_json_cassette_operation_from_method_and_uri(tmp_path: Path) -> Non
     path.write_text(json.dumps(cassette))
     found = read_recording(path, service="lambda")
     assert [(item.label, item.operation) for item in found] == [
+        ("/interactions/0/request", "GetFunction"),  # a rest request: its URI is judged too
         ("/interactions/0/response", "GetFunction"),
+        ("/interactions/1/request", "ListFunctions"),
         ("/interactions/1/response", "ListFunctions"),
     ]
 

@@ -202,7 +202,7 @@ def body_problem(body: bytes) -> list[str]:
 
 def test_an_html_page_is_one_finding() -> None:
     assert body_problem(b"<html><body><h1>500 Internal Server Error</h1><br></body></html>") == [
-        NOT_XML + "not well-formed XML (line 1, column 53)"
+        NOT_XML + "not well-formed XML (line 1, column 53) (an HTML page)"
     ]
 
 
