@@ -157,3 +157,30 @@ def test_every_installed_service_loads() -> None:
         shapes += len(service.shapes)
     assert operations > 15_000
     assert shapes > 100_000
+
+
+def test_xml_traits_are_in_the_ir() -> None:
+    from botocontract.codegen import ir  # noqa: PLC0415 - the module, not only its types
+    from botocontract.codegen.load import load_installed  # noqa: PLC0415
+
+    s3 = load_installed("s3")
+    grantee_type = s3.shapes["Grantee"].member_named("Type")
+    assert (grantee_type.location_name, grantee_type.xml_attribute) == ("xsi:type", True)
+    assert s3.shapes["Grantee"].xml_namespace == ir.XmlNamespace(
+        "http://www.w3.org/2001/XMLSchema-instance", "xsi"
+    )
+    assert s3.shapes["ObjectList"].flattened
+    ec2 = load_installed("ec2")
+    dry_run = ec2.shapes["DescribeInstancesRequest"].member_named("DryRun")
+    assert (dry_run.location_name, dry_run.query_name) == ("dryRun", None)
+    assert ec2.shapes["InstanceList"].member is not None
+    assert ec2.shapes["InstanceList"].member.location_name == "item"
+    sts = load_installed("sts")
+    assert sts.operations["AssumeRole"].result_wrapper == "AssumeRoleResult"
+    assert sts.xml_namespace == "https://sts.amazonaws.com/doc/2011-06-15/"
+    assert (sts.signing_name, sts.endpoint_prefix) == ("sts", "sts")
+    route53 = load_installed("route53").operations["ChangeResourceRecordSets"]
+    assert route53.input_xml_name == "ChangeResourceRecordSetsRequest"
+    assert route53.input_xml_namespace == ir.XmlNamespace(
+        "https://route53.amazonaws.com/doc/2013-04-01/"
+    )

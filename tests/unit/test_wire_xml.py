@@ -269,3 +269,18 @@ def test_deep_nesting_and_huge_attributes_are_one_line() -> None:
     assert body_problem(huge) == [
         "payload: missing element <GetCallerIdentityResult>, the query protocol's result wrapper"
     ]
+
+
+def test_a_sensitive_value_in_a_form_body_is_never_shown() -> None:
+    password = "S3cr3t-" + "x" * 200
+    body = f"Action=CreateLoginProfile&Version=2010-05-08&UserName=alice&Password={password}"
+    report = validate(body, "iam", operation="CreateLoginProfile", direction="request")
+    assert found(report) == [
+        (
+            "error",
+            "/Password",
+            "maxLength",
+            "Password: maxLength: expected length <= 128, got <redacted: sensitive>",
+        )
+    ]
+    assert "S3cr3t" not in repr(report)
