@@ -239,16 +239,18 @@ def _from_bare(document: dict[str, Any], context: Context) -> Iterator[Recorded]
 def _from_body(document: RawBody, context: Context) -> Iterator[Recorded]:
     """One body (``GetCallerIdentity.xml``): the operation from the file name, ``--operation``,
     or what the body names (a query or ec2 response's root element, a query request's Action)."""
-    operation = context.operation or operation_from_name(context.service, _file_name(context.path))
-    if operation is None:
-        from botocontract._wire.messages import read_message  # noqa: PLC0415
+    from botocontract._wire.messages import read_message  # noqa: PLC0415
+    from botocontract._wire.routing import service_of_body  # noqa: PLC0415
 
-        operation = read_message(document, context.service, context.direction).operation
+    service = service_of_body(document, context.service)
+    operation = context.operation or operation_from_name(service, _file_name(context.path))
+    if operation is None:
+        operation = read_message(document, service, context.direction).operation
     if operation is None:
         raise RecordingError(
             context.path, "cannot tell the operation: name the file after it or pass --operation"
         )
-    yield Recorded("", bytes(document), context.service, operation, context.direction, "wire")
+    yield Recorded("", bytes(document), service, operation, context.direction, "wire")
 
 
 _FORMATS: tuple[

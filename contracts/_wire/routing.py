@@ -78,6 +78,30 @@ def service_of(request: Request, fallback: str | None) -> str | None:
     return None
 
 
+_ROOT_NAMESPACE = re.compile(rb"^\s*(?:<\?xml[^>]*\?>\s*)?<[^\s>/]+[^>]*?\sxmlns=\"([^\"]+)\"")
+
+
+def service_of_body(body: bytes, fallback: str) -> str:
+    """The service an XML body's root namespace names (``https://sts.amazonaws.com/doc/...``),
+    else ``fallback``: a directory of bodies may hold many services."""
+    found = _ROOT_NAMESPACE.match(body[:2048])
+    if found is None:
+        return fallback
+    namespace = found.group(1).decode("utf-8", "replace")
+    label = (urlsplit(namespace).hostname or "").split(".")[0]
+    for name in dict.fromkeys((fallback, label)):
+        model = model_of(name) if name else None
+        if model is not None and _names(model, namespace, label):
+            return name
+    return fallback
+
+
+def _names(model: ir.Service, namespace: str, label: str) -> bool:
+    if model.xml_namespace:
+        return model.xml_namespace.rstrip("/") == namespace.rstrip("/")
+    return label in (model.endpoint_prefix, model.signing_name)
+
+
 def _host_labels(host: str) -> list[str]:
     """``ec2.us-east-1.amazonaws.com`` -> ec2; ``bucket.s3.amazonaws.com`` -> s3."""
     if not host.endswith((".amazonaws.com", ".amazonaws.com.cn")):

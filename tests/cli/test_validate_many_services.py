@@ -194,3 +194,40 @@ def test_the_command_validates_every_service_in_one_run(cassette: Path) -> None:
     result = CliRunner().invoke(main, ["validate", str(cassette)])
     assert result.exit_code == 1
     assert result.output.splitlines()[-1].startswith("1 file(s), 40 payload(s): 5 error(s), ")
+
+
+BODIES = {
+    "identity.xml": (
+        b'<GetCallerIdentityResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/">'
+        b"<GetCallerIdentityResult><Account>123456789012</Account></GetCallerIdentityResult>"
+        b"</GetCallerIdentityResponse>"
+    ),
+    "regions.xml": (
+        b'<?xml version="1.0" encoding="UTF-8"?>\n<DescribeRegionsResponse '
+        b'xmlns="http://ec2.amazonaws.com/doc/2016-11-15/"><requestId>r</requestId><regionInfo>'
+        b"<item><regionName>us-east-1</regionName></item></regionInfo></DescribeRegionsResponse>"
+    ),
+    "topics.xml": (
+        b'<ListTopicsResponse xmlns="http://sns.amazonaws.com/doc/2010-03-31/"><ListTopicsResult>'
+        b"<Topics><member><TopicArn>arn:aws:sns:us-east-1:123456789012:t</TopicArn></member>"
+        b"</Topics><Surprise/></ListTopicsResult></ListTopicsResponse>"
+    ),
+}
+
+
+def test_a_directory_of_bodies_of_many_services_in_one_run(tmp_path: Path) -> None:
+    """Each XML body names its service by its root namespace, and its operation by its root."""
+    for name, body in BODIES.items():
+        (tmp_path / name).write_bytes(body)
+    result = CliRunner().invoke(main, ["validate", str(tmp_path), "-v"])
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines() == [
+        f"{tmp_path}/identity.xml",
+        "  GetCallerIdentity response (wire form, GetCallerIdentityResponse): ok",
+        f"{tmp_path}/regions.xml",
+        "  DescribeRegions response (wire form, DescribeRegionsResult): ok",
+        f"{tmp_path}/topics.xml",
+        "  ListTopics response (wire form, ListTopicsResponse): 0 error(s), 1 drift",
+        "    drift /Surprise: Surprise: member 'Surprise' is not in the model's ListTopicsResponse",
+        "3 file(s), 3 payload(s): 0 error(s), 1 drift",
+    ]
