@@ -16,7 +16,7 @@ from urllib.parse import parse_qsl, unquote, urlsplit
 
 from botocontract import schemas
 from botocontract._wire.layout import definitions, kind
-from botocontract._wire.xml_read import _typed_text
+from botocontract._wire.xml_read import typed_text
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Mapping
@@ -91,7 +91,7 @@ def _typed(found: Definitions, schema: Schema, text: str) -> Any:
     if kind(definition) == "list":
         items = definition.get("items", {})
         return [_typed(found, items, item.strip()) for item in text.split(",")]
-    return _typed_text(text, kind(definition))
+    return typed_text(text, kind(definition))
 
 
 def _header(found: Definitions, part: Schema, http: HttpMessage, template: str | None) -> Any:

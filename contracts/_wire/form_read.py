@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qsl
 
 from botocontract._wire.layout import entry_names, item_element, kind
-from botocontract._wire.xml_read import BodyProblem, XmlReader, _typed_text
+from botocontract._wire.xml_read import BodyProblem, XmlReader, typed_text
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -173,7 +173,7 @@ def _entries(reader: FormReader, node: Node, definition: Schema, path: Path) -> 
 def _scalar(reader: FormReader, node: Node, definition: Schema, path: Path) -> Any:
     if node.children:
         return _untyped(node)
-    return _typed_text(node.value or "", kind(definition))
+    return typed_text(node.value or "", kind(definition))
 
 
 def _untyped(node: Node) -> Any:

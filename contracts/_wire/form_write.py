@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import urlencode
 
 from botocontract._wire.layout import entry_names, item_element, kind
-from botocontract._wire.xml_write import _scalar_text
+from botocontract._wire.xml_write import scalar_text
 
 if TYPE_CHECKING:
     from botocontract._wire.layout import Definitions, Schema
@@ -50,7 +50,7 @@ class _FormWriter:
         elif isinstance(value, list):
             self.items(prefix, prefix, value, {})
         else:
-            self.fields.append((prefix, _scalar_text(value)))
+            self.fields.append((prefix, scalar_text(value)))
 
     def structure(self, prefix: str, value: dict[str, Any], definition: Schema) -> None:
         elements, _ = self.found.slots(definition)

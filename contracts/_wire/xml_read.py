@@ -213,14 +213,14 @@ def _scalar_element(
 ) -> Any:
     if len(node):  # elements where text belongs: the schema says it is the wrong type
         return _untyped(node)
-    return _typed_text(text_of(node), kind(definition))
+    return typed_text(text_of(node), kind(definition))
 
 
 def _scalar(reader: XmlReader, text: str, schema: Schema) -> Any:
-    return _typed_text(text, kind(reader.definitions.resolve(schema)[1]))
+    return typed_text(text, kind(reader.definitions.resolve(schema)[1]))
 
 
-def _typed_text(text: str, expected: str) -> Any:
+def typed_text(text: str, expected: str) -> Any:
     """Text as the member's type reads it; text that is no such value stays text."""
     if expected == "integer" and _INTEGER.fullmatch(text):
         return int(text)

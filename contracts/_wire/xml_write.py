@@ -50,7 +50,7 @@ def _structure(writer: XmlWriter, node: Element, value: Any, definition: Schema)
             writer.element(node, key, item, {})
         elif slot.attribute:
             _declare(node, slot.namespace)
-            node.set(slot.element, _scalar_text(item))
+            node.set(slot.element, scalar_text(item))
         elif slot.flattened:
             _flattened(writer, node, slot, item)
         else:
@@ -107,10 +107,10 @@ def _text(writer: XmlWriter, node: Element, value: Any, definition: Schema) -> N
         for item in value:
             writer.element(node, "member", item, {})
         return
-    node.text = _scalar_text(value)
+    node.text = scalar_text(value)
 
 
-def _scalar_text(value: Any) -> str:
+def scalar_text(value: Any) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, float):
