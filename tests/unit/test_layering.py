@@ -1,5 +1,7 @@
 """The package's layers, read from the source: who may import whom.
 
+- Every package folder is declared in pyproject.toml's explicit ``packages`` list (setuptools
+  would otherwise ship a missed one as data files, with a deprecation warning, not as a package).
 - One namespace: nothing imports the repository's folder names (``contracts``, ``codegen``,
   ``generated``) as top-level packages; they exist only as parts of ``botocontract``.
 - Emitters import only the IR (and the pattern translator, constants and errors), never botocore.
@@ -15,6 +17,7 @@ import ast
 import json
 import subprocess
 import sys
+import tomllib
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -118,6 +121,17 @@ def _module_strings(path: Path) -> list[tuple[int, str]]:
 def _python_files() -> list[Path]:
     folders = [*FOLDER_NAMES, "tests", "benchmarks", "examples"]
     return sorted(path for folder in folders for path in (ROOT / folder).rglob("*.py"))
+
+
+def test_every_package_folder_is_declared() -> None:
+    setuptools = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"]
+    folders = {folder: package for package, folder in setuptools["package-dir"].items()}
+    found = {
+        ".".join([folders[folder], *init.parent.relative_to(ROOT / folder).parts])
+        for folder in FOLDER_NAMES
+        for init in (ROOT / folder).rglob("__init__.py")
+    }
+    assert sorted(found) == sorted(setuptools["packages"])
 
 
 def test_nothing_imports_the_folder_names_as_packages() -> None:
