@@ -17,12 +17,12 @@ import ast
 import json
 import subprocess
 import sys
-import tomllib
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
 import pytest
+import tomllib
 
 ROOT = Path(__file__).resolve().parents[2]
 PARTS = {"contracts": "botocontract", "codegen": "botocontract.codegen"}
