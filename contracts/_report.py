@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 from html import escape
 from typing import TYPE_CHECKING, Any
 
+from botocontract import sources
+
 if TYPE_CHECKING:
     from collections.abc import Callable
 
@@ -105,6 +107,12 @@ class Summary:
         }
 
 
+def contract_sources(results: list[FileResult]) -> list[sources.Source]:
+    """Where the contract of each service the payloads were judged by came from."""
+    services = {item.report.service for result in results for item in result.checked}
+    return [sources.source(service) for service in sorted(services)]
+
+
 # --- text ------------------------------------------------------------------------------------
 
 
@@ -115,6 +123,8 @@ def render_text(results: list[FileResult], *, verbose: bool = False) -> str:
         if verbose or result.problem or any(item.report.issues for item in result.checked):
             lines.extend(_file_lines(result))
         lines.extend(_bad_lines(result))
+    if verbose and (used := contract_sources(results)):
+        lines.append("contracts: " + "; ".join(source.describe() for source in used))
     lines.append(Summary.of(results).line())
     return "\n".join(lines) + "\n"
 
@@ -151,9 +161,19 @@ def _verdict(report: Report) -> str:
 def render_json(results: list[FileResult]) -> str:
     document = {
         "summary": Summary.of(results).to_dict(),
+        "contracts": [_source_dict(source) for source in contract_sources(results)],
         "files": [_file_dict(result) for result in results],
     }
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+
+
+def _source_dict(source: sources.Source) -> dict[str, Any]:
+    return {
+        "service": source.service,
+        "source": source.kind,
+        "directory": None if source.directory is None else str(source.directory),
+        "botocore": source.made_from or sources.installed_botocore(),
+    }
 
 
 def _file_dict(result: FileResult) -> dict[str, Any]:
@@ -178,9 +198,21 @@ def render_junit(results: list[FileResult]) -> str:
         f'<testsuite name="botocontract validate" tests="{len(cases)}" '
         f'failures="{failures}" errors="{summary.input_errors}">'
     )
-    return (
-        "\n".join(['<?xml version="1.0" encoding="utf-8"?>', head, *cases, "</testsuite>"]) + "\n"
-    )
+    lines = ['<?xml version="1.0" encoding="utf-8"?>', head, *_properties(results), *cases]
+    return "\n".join([*lines, "</testsuite>"]) + "\n"
+
+
+def _properties(results: list[FileResult]) -> list[str]:
+    """The contract source of each service, as JUnit properties CI dashboards show."""
+    used = contract_sources(results)
+    if not used:
+        return []
+    properties = [
+        f"    <property name={quoteattr('contract.' + source.service)} "
+        f"value={quoteattr(source.describe())}/>"
+        for source in used
+    ]
+    return ["  <properties>", *properties, "  </properties>"]
 
 
 def _cases(result: FileResult) -> list[str]:

@@ -188,7 +188,7 @@ def validate(  # noqa: PLR0913, PLR0917 - one parameter per option
     contract; 2 on a usage error or when any path or line could not be read as a recording
     (an incomplete check never passes), even if other files had violations.
     """
-    from botocontract._report import render  # noqa: PLC0415
+    from botocontract._report import contract_sources, render  # noqa: PLC0415
     from botocontract.schemas import operations  # noqa: PLC0415
     from botocontract.validation import operation_entry  # noqa: PLC0415
 
@@ -201,4 +201,7 @@ def validate(  # noqa: PLR0913, PLR0917 - one parameter per option
     files, problems = expand(paths)
     results = problems + list(_progress(run(files, options, jobs), len(files)))
     click.echo(render(output_format, results, verbose=verbose), nl=False)
+    for source in contract_sources(results):
+        if (message := source.mismatch()) is not None:
+            click.echo(f"botocontract: warning: {message}", err=True)
     sys.exit(exit_code(results))

@@ -10,6 +10,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
+from botocontract import sources
 from botocontract.cli import main
 from click.testing import CliRunner, Result
 
@@ -259,3 +260,53 @@ def test_reports_are_byte_identical_across_hash_seeds() -> None:
             )
             outputs.add((output_format, result.stdout))
     assert len(outputs) == 3
+
+
+def test_every_format_names_the_contract_each_service_used(drifted: Path) -> None:
+    bundled = ROOT / "generated" / "codebuild"
+    described = f"codebuild: bundled {bundled} (botocore 1.43.11)"
+    text = run("--verbose", str(drifted)).stdout.splitlines()
+    assert text[-2:] == [f"contracts: {described}", "2 file(s), 2 payload(s): 0 error(s), 1 drift"]
+    document = json.loads(run("--format", "json", str(drifted)).stdout)
+    assert document["contracts"] == [
+        {
+            "service": "codebuild",
+            "source": "bundled",
+            "directory": str(bundled),
+            "botocore": "1.43.11",
+        }
+    ]
+    suite = ET.fromstring(run("--format", "junit", str(drifted)).stdout)  # noqa: S314 - ours
+    properties = {item.get("name"): item.get("value") for item in suite.iter("property")}
+    assert properties == {"contract.codebuild": described}
+
+
+def test_a_contract_from_another_botocore_warns_in_one_line(
+    drifted: Path, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    """Run from a project whose own CodeBuild contract was made from another botocore: judged
+    by it, and said once on stderr; the verdict and exit status are the contract's."""
+    project = tmp_path_factory.mktemp("project")
+    (project / "pyproject.toml").write_text('[tool.botocontract]\ngenerated = "contracts"\n')
+    folder = project / "contracts" / "codebuild"
+    shutil.copytree(ROOT / "generated" / "codebuild", folder)
+    manifest = json.loads((folder / "manifest.json").read_text())
+    (folder / "manifest.json").write_text(json.dumps({**manifest, "botocore_version": "1.0.0"}))
+    script = Path(sys.executable).parent / "botocontract"
+    result = subprocess.run(  # noqa: S603 - our own console script
+        [str(script), "validate", "--verbose", str(drifted)],
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=project,
+    )
+    assert result.returncode == 0, result.stderr
+    assert f"contracts: codebuild: project {folder} (botocore 1.0.0)" in result.stdout
+    installed = sources.installed_botocore()
+    assert result.stderr.splitlines() == [
+        (
+            f"botocontract: warning: codebuild: the project contract {folder} was made from "
+            f"botocore 1.0.0 but botocore {installed} is installed; run `botocontract generate "
+            "codebuild` to update it"
+        )
+    ]

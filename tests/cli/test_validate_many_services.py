@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import boto3
+import botocore
 import pytest
 import vcr
 from botocontract.cli import main
@@ -221,6 +222,7 @@ def test_a_directory_of_bodies_of_many_services_in_one_run(tmp_path: Path) -> No
         (tmp_path / name).write_bytes(body)
     result = CliRunner().invoke(main, ["validate", str(tmp_path), "-v"])
     assert result.exit_code == 0, result.output
+    model = f"installed model (botocore {botocore.__version__})"
     assert result.output.splitlines() == [
         f"{tmp_path}/identity.xml",
         "  GetCallerIdentity response (wire form, GetCallerIdentityResponse): ok",
@@ -229,5 +231,6 @@ def test_a_directory_of_bodies_of_many_services_in_one_run(tmp_path: Path) -> No
         f"{tmp_path}/topics.xml",
         "  ListTopics response (wire form, ListTopicsResponse): 0 error(s), 1 drift",
         "    drift /Surprise: Surprise: member 'Surprise' is not in the model's ListTopicsResponse",
+        f"contracts: ec2: {model}; sns: {model}; sts: {model}",
         "3 file(s), 3 payload(s): 0 error(s), 1 drift",
     ]
