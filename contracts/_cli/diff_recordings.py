@@ -9,6 +9,10 @@ and wire forms, with the failing places (JSON pointer and keyword only: never th
 be sensitive). An error response is judged against the error it names, as the validator
 does; an error the model does not list is drift.
 
+Bodies as they were sent (XML, form-encoded, CBOR) are read by each side's own wire layout, as
+the validator reads them: an element a model does not know is drift under that model, and an
+error body is matched to the modeled error by the shape's ``error.code``.
+
 Files are read by ``botocontract.recordings`` (the validator's reader: boto3 dumps, wire bodies,
 placebo, VCR cassettes, JSON Lines), so a file means the same here as to ``validate``. A bare
 payload is named after its operation (``BatchGetBuilds__1.json``); a name part ``request`` or
@@ -23,6 +27,9 @@ from functools import cache
 from typing import TYPE_CHECKING, Any
 
 import jsonschema
+from botocontract._wire.layout import definitions_of
+from botocontract._wire.messages import read_message
+from botocontract._wire.xml_read import BodyProblem
 from botocontract.codegen.emit.jsonschema import FORMS, emit_schema
 from botocontract.errors import BotocontractError
 from botocontract.recordings import RECORDING_SUFFIXES, Recorded, read_recording
@@ -31,6 +38,7 @@ from botocontract.validation import is_drift, named_error, to_json_value
 if TYPE_CHECKING:
     from pathlib import Path
 
+    from botocontract._wire.layout import Definitions
     from botocontract.codegen import ir
     from botocontract.codegen.emit.jsonschema import Form
     from botocontract.validation import Direction
@@ -148,13 +156,8 @@ def _read(path: Path, old: ir.Service, new: ir.Service) -> list[Recorded]:
 
 
 def _comparable(item: Recorded, new: ir.Service) -> bool:
-    """This service's decoded payloads: a cassette's other services are not in the diff, nor
-    are bodies the validator reads itself (XML, CBOR, a body that is no JSON)."""
-    return (
-        item.problem is None
-        and item.service == new.name
-        and not isinstance(item.payload, (bytes, str))
-    )
+    """This service's payloads: a cassette's other services are not in the diff."""
+    return item.problem is None and item.service == new.name
 
 
 def _direction(path: Path) -> Direction:
@@ -168,6 +171,13 @@ def _operation_of(path: Path, operations: set[str]) -> str | None:
 
 
 def _verdict(shown: str, item: Recorded, old: ir.Service, new: ir.Service) -> Verdict:
+    where = f"{shown}#{item.label}" if item.label else shown
+    if isinstance(item.payload, (bytes, str)):  # an XML, form or CBOR body as it was sent
+        operation, old_verdict, old_places = _body(old, item)
+        _, new_verdict, new_places = _body(new, item)
+        return Verdict(
+            where, operation, item.direction, old_verdict, new_verdict, old_places, new_places
+        )
     payload, converted = to_json_value(_payload(item.payload, item.direction))
     job = _Job(
         item.operation or "",
@@ -177,7 +187,6 @@ def _verdict(shown: str, item: Recorded, old: ir.Service, new: ir.Service) -> Ve
     )
     old_verdict, old_places = _check(old, job, payload)
     new_verdict, new_places = _check(new, job, payload)
-    where = f"{shown}#{item.label}" if item.label else shown
     return Verdict(
         where, job.operation, item.direction, old_verdict, new_verdict, old_places, new_places
     )
@@ -223,6 +232,10 @@ def _check(service: ir.Service, job: _Job, payload: Any) -> tuple[str, tuple[str
         return (VALID, ()) if payload in ({}, None) else (INVALID, ("/: no payload expected",))
     attempts = [_places(service, form, shape, payload, job.direction) for form in job.forms]
     errors, drift = min(attempts, key=lambda found: (len(found[0]), len(found[1])))
+    return _outcome(errors, drift)
+
+
+def _outcome(errors: tuple[str, ...], drift: tuple[str, ...]) -> tuple[str, tuple[str, ...]]:
     if errors:
         return INVALID, errors[:MAX_ERRORS]
     return (DRIFT, drift[:MAX_ERRORS]) if drift else (VALID, ())
@@ -249,6 +262,51 @@ def _place(error: jsonschema.ValidationError) -> str:
 def _validator(service: ir.Service, form: Form, shape: str) -> jsonschema.Draft202012Validator:
     document = emit_schema(service, form)
     return jsonschema.Draft202012Validator({**document, "$ref": f"#/$defs/{shape}"})
+
+
+# --- bodies as they were sent (XML, form-encoded, CBOR) ------------------------------------
+
+_UNREADABLE = "body not readable as the protocol's"
+
+
+def _body(service: ir.Service, item: Recorded) -> tuple[str, str, tuple[str, ...]]:
+    """(operation, verdict, places) of a body read by ``service``'s own wire layout, as the
+    validator reads it: elements the model does not know are drift, like unknown members."""
+    message = read_message(item.payload, service.name, item.direction, _layout(service))
+    operation = item.operation or message.operation or ""
+    op = service.operations.get(operation)
+    if op is None:
+        return operation, NO_OPERATION, ()
+    code = message.code or item.error_type
+    error = _error_shape(service, op, code)
+    if code is not None and error is None:
+        return operation, DRIFT, (f"/: unmodeled error {code}",)
+    shape = error or (op.input if item.direction == "request" else op.output)
+    try:
+        tree = None if shape is None else message.tree(shape, operation)
+    except BodyProblem:
+        return operation, INVALID, (f"/: {_UNREADABLE}",)
+    found = _places(service, "wire", shape, tree, item.direction) if shape and tree else ((), ())
+    errors, drift = list(found[0]), list(found[1])
+    for issue in message.issues:  # what reading found: unknown elements, text where a number goes
+        place = f"{issue.path or '/'}: {issue.rule}"
+        (drift if is_drift(issue.rule, item.direction, None) else errors).append(place)
+    return operation, *_outcome(tuple(sorted(errors)), tuple(sorted(drift)))
+
+
+def _error_shape(service: ir.Service, op: ir.Operation, code: str | None) -> str | None:
+    """The modeled error a body's code names: by the shape's ``error.code`` (query, ec2 and
+    rest-xml name errors so), else by the shape's name."""
+    for name in op.errors if code is not None else ():
+        shape = service.shapes.get(name)
+        if name == code or (shape is not None and shape.error and shape.error.code == code):
+            return name
+    return None
+
+
+@cache
+def _layout(service: ir.Service) -> Definitions:
+    return definitions_of(service.name, emit_schema(service, "wire"))
 
 
 def markdown(result: Revalidation) -> list[str]:

@@ -120,7 +120,12 @@ def is_flattened(definition: Schema) -> bool:
 
 @cache
 def definitions(service: str) -> Definitions:
-    document = schemas.load_schema(service, "wire")
+    """The installed contract's wire layout of ``service``."""
+    return definitions_of(service, schemas.load_schema(service, "wire"))
+
+
+def definitions_of(service: str, document: Schema) -> Definitions:
+    """The wire layout of any emitted wire schema (``diff --recordings`` reads two models)."""
     provenance = document.get("x-botocontract", {})
     return Definitions(
         service,

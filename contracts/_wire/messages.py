@@ -68,9 +68,12 @@ def is_body(payload: Any, protocol: str) -> bool:
     return isinstance(payload, str) and protocol not in ("json", "rest-json")
 
 
-def read_message(payload: Body, service: str, direction: Direction) -> Message:
+def read_message(
+    payload: Body, service: str, direction: Direction, found: Definitions | None = None
+) -> Message:
+    """``payload`` read by the installed contract of ``service``, or by the layout ``found``."""
     data = payload.encode("utf-8") if isinstance(payload, str) else bytes(payload)
-    found = definitions(service)
+    found = found or definitions(service)
     message = Message(service, direction, found.protocol)
     reader = _READERS.get((found.protocol, direction)) or _READERS.get((found.protocol, "*"))
     if reader is None:

@@ -15,6 +15,7 @@ import zipfile
 from pathlib import Path
 from typing import Any
 
+import botocore.loaders
 import pytest
 from botocontract.cli import main
 from click.testing import CliRunner, Result
@@ -348,3 +349,59 @@ def test_real_corpus_under_two_real_models() -> None:
     assert recordings["unchanged"] >= 60
     skipped = {entry["path"] for entry in recordings["skipped"]}
     assert "github/BatchGetBuilds__8.json" in skipped  # "..." elisions: not JSON
+
+
+def _sts(*, arn_min: int, assume_role_errors: bool) -> dict[str, Any]:
+    """botocore's STS model, with ``arnType``'s minimum and AssumeRole's errors as given."""
+    model = botocore.loaders.Loader().load_service_model("sts", "service-2")
+    model["shapes"]["arnType"]["min"] = arn_min
+    if not assume_role_errors:
+        model["operations"]["AssumeRole"]["errors"] = []
+    return model
+
+
+STS_IDENTITY = (
+    b'<GetCallerIdentityResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/">'
+    b"<GetCallerIdentityResult><UserId>AIDAEXAMPLE</UserId><Account>123456789012</Account>"
+    b"<Arn>arn:aws:iam::123456789012:user/ann</Arn>%s</GetCallerIdentityResult>"
+    b"<ResponseMetadata><RequestId>r</RequestId></ResponseMetadata></GetCallerIdentityResponse>"
+)
+STS_ERROR = (
+    b'<ErrorResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><Error><Type>Sender'
+    b"</Type><Code>MalformedPolicyDocument</Code><Message>bad</Message></Error>"
+    b"<RequestId>r</RequestId></ErrorResponse>"
+)
+
+
+def test_xml_bodies_are_judged_under_both_models(tmp_path: Path) -> None:
+    """Query bodies as STS sent them: each read by its own side's layout, errors matched by
+    the shape's error code (``MalformedPolicyDocument`` names MalformedPolicyDocumentException)."""
+    old = _write_model(tmp_path / "old.json.gz", _sts(arn_min=20, assume_role_errors=False))
+    new = _write_model(tmp_path / "new.json.gz", _sts(arn_min=64, assume_role_errors=True))
+    recordings = tmp_path / "recordings"
+    recordings.mkdir()
+    (recordings / "identity.xml").write_bytes(STS_IDENTITY % b"")
+    (recordings / "surprise.xml").write_bytes(
+        STS_IDENTITY.replace(b"user/ann", b"user/" + b"a" * 60) % b"<Surprise/>"
+    )
+    (recordings / "AssumeRole__denied.xml").write_bytes(STS_ERROR)
+    result = run(
+        "sts", "--from", old, "--to", new, "--recordings", os.fspath(recordings),
+        "--format", "json",
+    )  # fmt: skip
+    assert result.exit_code == 1, result.output  # identity.xml stops passing
+    document = json.loads(result.stdout)["recordings"]
+    changed = {
+        c["path"]: (c["old"], c["new"], c["old_errors"], c["new_errors"])
+        for c in document["changed"]
+    }
+    assert changed == {
+        "identity.xml": ("valid", "invalid", [], ["/Arn: minLength"]),
+        "AssumeRole__denied.xml": (
+            "drift",
+            "valid",
+            ["/: unmodeled error MalformedPolicyDocument"],
+            [],
+        ),
+    }
+    assert (document["unchanged"], document["skipped"]) == (1, [])  # surprise.xml: drift under both
