@@ -22,8 +22,8 @@ REDACTED = "<redacted: sensitive>"
 _ACTUAL_WIDTH = 80
 
 
-def describe(error: Any, document: Schema, root: str) -> list[Issue]:
-    path = tuple(error.instance_path)
+def describe(error: Any, document: Schema, root: str, body: Any = None) -> list[Issue]:
+    path = located(tuple(error.instance_path), error.instance, body)
     shape = _failing_shape(list(error.schema_path))
     keyword = error.kind.name
     if keyword == "additionalProperties":
@@ -38,6 +38,52 @@ def describe(error: Any, document: Schema, root: str) -> list[Issue]:
     rule = _RULE_TEXT.get(keyword, keyword)
     message = f"{where or 'payload'}: {rule}: expected {expected}, got {actual}"
     return [Issue(pointer(path), where, keyword, expected, actual, message, shape=shape)]
+
+
+def located(path: Path, instance: Any, body: Any) -> Path:
+    """The path to ``instance`` in ``body``. jsonschema_rs leaves empty-string keys out of its
+    instance paths (``{"": 1}`` fails at the map, not at its entry): where ``path`` does not
+    lead to the failing value, the ``""`` steps are put back where the body has them."""
+    if body is None or _same(_walk(body, path), instance):
+        return path
+    return _with_empty_keys(body, path, instance) or path
+
+
+def _walk(value: Any, path: Path) -> Any:
+    for step in path:
+        value = _child(value, step)
+    return value
+
+
+def _same(value: Any, instance: Any) -> bool:
+    return type(value) is type(instance) and value == instance
+
+
+def _with_empty_keys(value: Any, steps: Path, instance: Any) -> Path | None:
+    if not steps and _same(value, instance):
+        return ()
+    if steps:
+        step, rest = steps[0], steps[1:]
+        child = _child(value, step)
+        if child is not _NOTHING and (found := _with_empty_keys(child, rest, instance)) is not None:
+            return (step, *found)
+    if isinstance(value, dict) and "" in value:
+        found = _with_empty_keys(value[""], steps, instance)
+        return None if found is None else ("", *found)
+    return None
+
+
+_NOTHING = object()
+
+
+def _child(value: Any, step: str | int) -> Any:
+    if value is _NOTHING:
+        return _NOTHING
+    if isinstance(value, dict):
+        return value.get(step, _NOTHING)
+    if isinstance(value, list) and isinstance(step, int) and 0 <= step < len(value):
+        return value[step]
+    return _NOTHING
 
 
 def _missing_member(path: Path, name: str, shape: str | None) -> Issue:
@@ -246,7 +292,10 @@ def member_path(path: Path) -> str:
     """botocore's way of naming a member: ``builds[0].phases[1].phaseStatus``."""
     text = ""
     for step in path:
-        text += f"[{step}]" if isinstance(step, int) else (f".{step}" if text else str(step))
+        if isinstance(step, int) or step == "":  # an empty map key reads as [""]
+            text += f"[{step}]" if isinstance(step, int) else '[""]'
+        else:
+            text += f".{step}" if text else str(step)
     return text
 
 

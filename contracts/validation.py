@@ -336,7 +336,7 @@ def _issues(body: Any, job: _Job, form: schemas.Form) -> tuple[Issue, ...]:
     found: list[Issue] = []
     try:
         for error in _fast(job.service, job.shape, form).iter_errors(body):
-            described = describe(error, document, job.shape)
+            described = describe(error, document, job.shape, body)
             found.extend(_classify(issue, job, error.instance) for issue in described)
     except (ValueError, TypeError) as error:  # a Python object JSON has no form for
         message = f"payload holds a value JSON cannot represent ({error})"

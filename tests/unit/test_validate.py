@@ -352,3 +352,18 @@ def test_a_query_compatible_error_is_matched_by_the_name_botocore_matches() -> N
     assert parsed["Error"]["Code"] == "AWS.SimpleQueueService.NonExistentQueue"
     report = validate(parsed, "sqs", operation="GetQueueUrl")
     assert (report.shape, report.issues) == ("QueueDoesNotExist", ())
+
+
+@pytest.mark.parametrize("form", ["wire", "boto3"])
+def test_an_empty_map_key_is_named_in_the_path(form: str) -> None:
+    """JSON allows "" as a key and so do botocore's maps; the failing entry is named, not its
+    map (jsonschema_rs drops "" from instance paths: the validator puts it back)."""
+    counts: dict[str, Any] = {"": "seven", "PASSED": 1, "x": {"": 2}}
+    summary = {"total": 1, "durationInNanoSeconds": 1, "statusCounts": counts}
+    response = {"reports": [{"arn": "a", "testSummary": summary}]}
+    report = validate(response, "codebuild", operation="BatchGetReports", form=form)
+    where = "/reports/0/testSummary/statusCounts"
+    assert [(issue.path, issue.member_path, issue.rule) for issue in report.issues] == [
+        (f"{where}/", 'reports[0].testSummary.statusCounts[""]', "type"),
+        (f"{where}/x", "reports[0].testSummary.statusCounts.x", "type"),
+    ]
