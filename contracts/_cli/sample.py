@@ -2,7 +2,8 @@
 
 One JSON document per line; invalid ones as ``{"violation": {...}, "payload": ...}``. In the
 wire form of an XML protocol each line is the XML document (or form-encoded request) the
-service sends; of rpc-v2-cbor, the CBOR body in base64. The same ``--seed`` prints the same
+service sends (a raw payload such as GetObject's Body: its bytes); of rpc-v2-cbor, and bytes that are
+not UTF-8, the body in base64. The same ``--seed`` prints the same
 examples.
 """
 

@@ -7,6 +7,7 @@ botocore only parses, by ``botocontract._wire.xml_write`` and ``botocontract._wi
 
 from __future__ import annotations
 
+import base64
 from functools import cache, partial
 from typing import TYPE_CHECKING, Any
 
@@ -52,11 +53,22 @@ def _xml_body(service: str, shape: str, role: str, operation: str, _boto3: Any, 
     from botocontract._wire import xml_write  # noqa: PLC0415
 
     found = definitions(service)
+    raw = found.definition(shape).get("x-raw-body")
+    if role == "output" and raw is not None:  # GetObject's Body: the payload is the whole body
+        return _raw_body(str(raw), tree)
     if role == "output":
         return xml_write.response_document(found, operation, tree)
     if role == "error":
         return xml_write.error_document(found, shape, error_code(service, shape), tree)
     return xml_write.element_document(found, shape, tree)
+
+
+def _raw_body(kind: str, value: Any) -> bytes:
+    """A raw payload as sent: a blob's bytes (base64 in the wire tree), a string's UTF-8; an
+    absent payload is an empty body."""
+    if not isinstance(value, str):
+        return b""
+    return base64.b64decode(value) if kind == "blob" else value.encode("utf-8")
 
 
 def error_code(service: str, shape: str) -> str:

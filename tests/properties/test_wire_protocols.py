@@ -10,6 +10,7 @@ rejected at the labelled pointer and nowhere else.
 
 from __future__ import annotations
 
+import io
 import json
 from typing import Any
 
@@ -18,6 +19,8 @@ import pytest
 from botocontract import validate
 from botocontract._wire.encode import serialize_request
 from botocontract.strategies import Invalid, invalid_strategy, paired_strategy, strategy
+from botocore import xform_name
+from botocore.awsrequest import AWSResponse
 from botocore.parsers import create_parser
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
@@ -181,5 +184,50 @@ def test_labelled_invalid_wire_bodies_are_rejected_at_the_label(
         assume("//" not in invalid.violation.path)
         report = validate(invalid.payload, service, operation=operation, direction=direction)
         assert {issue.path for issue in report.issues} == {rejected_at(invalid)}
+
+    check()
+
+
+class _Raw(io.BytesIO):
+    """urllib3's response as botocore reads it: ``read`` for streams, ``stream`` for content."""
+
+    def stream(self, amt: int = 1024) -> Any:
+        while chunk := self.read(amt):
+            yield chunk
+
+
+def client_answering(service: str, body: bytes) -> Any:
+    """A real botocore client whose every request is answered in-process with ``body``."""
+    client = botocore.session.get_session().create_client(
+        service, region_name="us-east-1", aws_access_key_id="x", aws_secret_access_key="x"
+    )
+
+    def answer(request: Any, **_: Any) -> AWSResponse:
+        return AWSResponse(request.url, 200, {}, _Raw(body))
+
+    client.meta.events.register("before-send", answer)
+    return client
+
+
+RAW_PAYLOADS = [("GetObject", "Body", {"Key": "k"}), ("GetBucketPolicy", "Policy", {})]
+
+
+@pytest.mark.parametrize(("operation", "member", "params"), RAW_PAYLOADS)
+def test_a_raw_payload_is_the_whole_wire_body(
+    operation: str, member: str, params: dict[str, Any]
+) -> None:
+    """GetObject's Body, GetBucketPolicy's Policy: the body is the payload itself (no XML
+    around it), and a real client hands user code exactly the drawn boto3 value."""
+    output = model("s3").operation_model(operation).output_shape
+
+    @SETTINGS
+    @given(paired_strategy("s3", output.name))
+    def check(pair: tuple[Any, Any]) -> None:
+        boto3, wire = pair
+        value = boto3.get(member, b"" if member == "Body" else "")
+        assert wire == (value if isinstance(value, bytes) else value.encode("utf-8"))
+        got = getattr(client_answering("s3", wire), xform_name(operation))(Bucket="b", **params)
+        assert (got[member].read() if member == "Body" else got[member]) == value
+        assert validate(wire, "s3", operation=operation).issues == ()
 
     check()
