@@ -2,9 +2,9 @@
 
 One JSON document per line; invalid ones as ``{"violation": {...}, "payload": ...}``. In the
 wire form of an XML protocol each line is the XML document (or form-encoded request) the
-service sends (a raw payload such as GetObject's Body: its bytes); of rpc-v2-cbor, and bytes that are
-not UTF-8, the body in base64. The same ``--seed`` prints the same
-examples.
+service sends (for a raw payload such as GetObject's Body, the payload's bytes); of
+rpc-v2-cbor, and bytes that are not UTF-8, the body in base64. The same ``--seed`` prints the
+same examples.
 """
 
 from __future__ import annotations
