@@ -254,10 +254,16 @@ def _form_tree(
 
 
 def _json_body(message: Message, found: Definitions, data: bytes) -> None:
-    if data[:1] and data[0] in _CBOR_MAPS:  # a CBOR body, as rpc-v2-cbor clients send
-        _cbor_body(message, found, data)
-        return
-    _document_reader(message, found, json_document(data))
+    try:
+        if data[:1] and data[0] in _CBOR_MAPS:  # a CBOR body, as rpc-v2-cbor clients send
+            _cbor_body(message, found, data)
+            return
+        _document_reader(message, found, json_document(data))
+    except BodyProblem as problem:
+        if found.protocol != "rest-json":
+            raise
+        message.protocol = found.protocol
+        message.reader = partial(_raw_only, found, str(problem))  # Lambda Invoke's Payload
 
 
 def _document_reader(message: Message, found: Definitions, document: Any) -> None:

@@ -231,3 +231,18 @@ def test_a_raw_payload_is_the_whole_wire_body(
         assert validate(wire, "s3", operation=operation).issues == ()
 
     check()
+
+
+@SETTINGS
+@given(st.binary())
+def test_a_rest_json_raw_payload_is_any_bytes(body: bytes) -> None:
+    """Lambda Invoke's response body is the function's output, whatever its bytes: a real
+    client hands it over as Payload, and the validator judges no JSON in it."""
+    got = client_answering("lambda", body).invoke(FunctionName="f")
+    assert got["Payload"].read() == body
+    assert validate(body, "lambda", operation="Invoke").issues == ()
+
+
+def test_a_json_body_that_is_not_json_is_still_an_error() -> None:
+    (issue,) = validate(b"\x00\x01", "lambda", operation="GetFunction").issues
+    assert (issue.rule, issue.path) == ("body", "")
