@@ -39,6 +39,7 @@ __all__ = [
     "error_name",
     "is_drift",
     "member_path",
+    "modeled_error",
     "named_error",
     "pointer",
     "show",
@@ -234,7 +235,17 @@ def _target(
         return entry["input"], None
     if code is None:
         return entry["output"], None
-    return (code, None) if code in entry["errors"] else (None, code)
+    modeled = modeled_error(entry, code)
+    return (modeled, None) if modeled is not None else (None, code)
+
+
+def modeled_error(entry: dict[str, Any], code: str) -> str | None:
+    """The error shape of an operation (its ``operations`` entry) a body's code names: the
+    shape's name (JSON protocols) or its ``error.code`` (query, ec2, rest-xml)."""
+    if code in entry["errors"]:
+        return code
+    found: str | None = entry.get("errorCodes", {}).get(code)
+    return found
 
 
 def operation_entry(service: str, operation: str) -> dict[str, Any]:

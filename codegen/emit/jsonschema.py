@@ -144,14 +144,30 @@ def _provenance(service: ir.Service, form: Form) -> Schema:
 
 
 def _operations(service: ir.Service) -> Schema:
-    return {name: _operation_entry(op) for name, op in service.operations.items()}
+    return {name: _operation_entry(op, service) for name, op in service.operations.items()}
 
 
-def _operation_entry(op: ir.Operation) -> Schema:
+def _operation_entry(op: ir.Operation, service: ir.Service) -> Schema:
     entry: Schema = {"input": op.input, "output": op.output, "errors": list(op.errors)}
+    codes = _error_codes(op, service)
+    if codes:
+        entry["errorCodes"] = codes
     if op.result_wrapper:
         entry["resultWrapper"] = op.result_wrapper
     return entry
+
+
+def _error_codes(op: ir.Operation, service: ir.Service) -> Schema:
+    """The code a body names an error by, where it is not the shape's name: query, ec2 and
+    rest-xml services (and JSON ones compatible with query) send the shape's ``error.code``
+    (IAM's ``NoSuchEntityException`` is ``NoSuchEntity`` on the wire)."""
+    codes: Schema = {}
+    for name in op.errors:
+        shape = service.shapes.get(name)
+        code = shape.error.code if shape is not None and shape.error is not None else ""
+        if code and code != name and code not in op.errors:
+            codes.setdefault(code, name)
+    return codes
 
 
 def ref(shape_name: str) -> Schema:
@@ -255,13 +271,20 @@ def _error_extras(shape: ir.Shape, form: Form, protocol: str) -> Schema:
                 for name in ("code", "Code")
             }
         return {key: value for key, value in extras.items() if key not in _member_keys(shape)}
-    return {
+    extras: Schema = {
         "Error": {
             "type": "object",
             "description": "botocore's parsed error: Code, Message and protocol extras.",
             "properties": {"Code": {"type": "string"}, "Message": {"type": "string"}},
         }
     }
+    if protocol == "rest-xml":  # S3's error envelope: its ids sit beside Error in real dumps
+        extras |= {
+            name: {"type": "string", "description": f"The error envelope's {name}."}
+            for name in ("RequestId", "HostId")
+            if name not in _member_keys(shape)
+        }
+    return extras
 
 
 # The elements botocore's parsers read from an XML error beside the modeled members: S3 also

@@ -30,10 +30,10 @@ import jsonschema
 from botocontract._wire.layout import definitions_of
 from botocontract._wire.messages import read_message
 from botocontract._wire.xml_read import BodyProblem
-from botocontract.codegen.emit.jsonschema import FORMS, emit_schema
+from botocontract.codegen.emit.jsonschema import FORMS, OPERATIONS_KEY, emit_schema
 from botocontract.errors import BotocontractError
 from botocontract.recordings import RECORDING_SUFFIXES, Recorded, read_recording
-from botocontract.validation import is_drift, named_error, to_json_value
+from botocontract.validation import is_drift, modeled_error, named_error, to_json_value
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -225,9 +225,10 @@ def _check(service: ir.Service, job: _Job, payload: Any) -> tuple[str, tuple[str
     op = service.operations.get(job.operation)
     if op is None:
         return NO_OPERATION, ()
-    if job.error is not None and job.error not in op.errors:
+    error = _error_shape(service, op, job.error)
+    if job.error is not None and error is None:
         return DRIFT, (f"/: unmodeled error {job.error}",)
-    shape = job.error or (op.input if job.direction == "request" else op.output)
+    shape = error or (op.input if job.direction == "request" else op.output)
     if shape is None:
         return (VALID, ()) if payload in ({}, None) else (INVALID, ("/: no payload expected",))
     attempts = [_places(service, form, shape, payload, job.direction) for form in job.forms]
@@ -295,13 +296,11 @@ def _body(service: ir.Service, item: Recorded) -> tuple[str, str, tuple[str, ...
 
 
 def _error_shape(service: ir.Service, op: ir.Operation, code: str | None) -> str | None:
-    """The modeled error a body's code names: by the shape's ``error.code`` (query, ec2 and
-    rest-xml name errors so), else by the shape's name."""
-    for name in op.errors if code is not None else ():
-        shape = service.shapes.get(name)
-        if name == code or (shape is not None and shape.error and shape.error.code == code):
-            return name
-    return None
+    """The modeled error a body's code names, matched as the validator matches it (by the
+    shape's name or its ``error.code``), in this model's own operations table."""
+    if code is None:
+        return None
+    return modeled_error(emit_schema(service, "wire")[OPERATIONS_KEY][op.name], code)
 
 
 @cache

@@ -51,11 +51,9 @@ INPUTS = [
     ("s3", "DeleteObjects"),
     ("route53", "ChangeResourceRecordSets"),
 ]
-# IAM names NoSuchEntityException "NoSuchEntity" on the wire (its error.code): matching codes to
-# shapes that way is issue 12's; until it lands the verdict is "unmodeled error".
-BY_ERROR_CODE = pytest.mark.xfail(strict=True, reason="issue 12: errors matched by error.code")
+# IAM names NoSuchEntityException "NoSuchEntity" on the wire (its error.code).
 ERRORS = [
-    pytest.param("iam", "GetRole", "NoSuchEntityException", marks=BY_ERROR_CODE),
+    ("iam", "GetRole", "NoSuchEntityException"),
     ("s3", "GetObject", "NoSuchKey"),
     ("s3", "GetObject", "InvalidObjectState"),
 ]

@@ -1,0 +1,71 @@
+"""A real botocore client whose HTTP requests are answered in-process with a canned body.
+
+What the client returns (or the ``response`` of the ClientError it raises) is what boto3 hands
+user code: botocore's parser and every handler registered on the client's events ran on it.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import botocore.session
+from botocore.awsrequest import AWSResponse
+from botocore.exceptions import ClientError
+
+
+class _Raw:
+    """The bytes of a response, read as urllib3 would hand them to botocore."""
+
+    def __init__(self, body: bytes) -> None:
+        self._body = body
+        self._sent = False
+
+    def stream(self, amt: int = 1024, decode_content: bool = True) -> Any:
+        for start in range(0, len(self._body), amt):
+            yield self._body[start : start + amt]
+
+    def read(self, amt: int | None = None) -> bytes:
+        if self._sent:
+            return b""
+        self._sent = True
+        return self._body
+
+
+def client(service: str, region: str = "us-east-1") -> Any:
+    return botocore.session.get_session().create_client(
+        service,
+        region_name=region,
+        aws_access_key_id="x",
+        aws_secret_access_key="x",
+    )
+
+
+def answered(  # noqa: PLR0913 - a call and its canned answer
+    service: str,
+    operation: str,
+    body: bytes | str,
+    *,
+    status: int = 200,
+    headers: dict[str, str] | None = None,
+    region: str = "us-east-1",
+    **params: Any,
+) -> dict[str, Any]:
+    """The client's output of ``operation`` when the service answers ``body``."""
+    raw = body.encode() if isinstance(body, str) else body
+    the_client = client(service, region)
+
+    def on_send(request: Any, **_: Any) -> AWSResponse:
+        return AWSResponse(request.url, status, dict(headers or {}), _Raw(raw))  # type: ignore[arg-type]
+
+    the_client.meta.events.register(f"before-send.{service}", on_send)
+    method = getattr(the_client, botocore_method(the_client, operation))
+    try:
+        output: dict[str, Any] = method(**params)
+    except ClientError as error:
+        return dict(error.response)
+    return output
+
+
+def botocore_method(the_client: Any, operation: str) -> str:
+    names = {value: key for key, value in the_client.meta.method_to_api_mapping.items()}
+    return names[operation]
