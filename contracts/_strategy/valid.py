@@ -67,9 +67,10 @@ def _string(compiler: Compiler, node: Node, depth: int) -> Built:
     assert isinstance(node, StringNode)
     if prim.ungeneratable(node):
         return None  # a member of this shape can only be left out
-    strings = prim.strings(node)
-    if compiler.registry.protocol in XML_PROTOCOLS:  # XML 1.0 cannot carry every character
-        strings = strings.filter(is_xml_text)
+    xml = compiler.registry.protocol in XML_PROTOCOLS  # XML 1.0 cannot carry every character
+    strings = prim.strings(node, xml=xml)
+    if xml and (node.enum or node.pattern is not None):
+        strings = strings.filter(is_xml_text)  # plain text is drawn from XML's alphabet
     return compiler.form.leaf(strings, None)
 
 
