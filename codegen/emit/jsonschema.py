@@ -257,10 +257,10 @@ def _error_extras(shape: ir.Shape, form: Form, protocol: str) -> Schema:
     if shape.error is None:
         return {}
     if form == "wire" and protocol in XML_PROTOCOLS:
-        extras = {name: {"type": "string"} for name in _XML_ERROR_EXTRAS[protocol]}
-        return {key: value for key, value in extras.items() if key not in _member_keys(shape)}
+        xml_extras = {name: {"type": "string"} for name in _XML_ERROR_EXTRAS[protocol]}
+        return {key: value for key, value in xml_extras.items() if key not in _member_keys(shape)}
     if form == "wire":  # JSON protocols: the error's type, and a message in either case
-        extras = {
+        extras: Schema = {
             "__type": {"type": "string", "description": "The error's type."},
             "message": {"type": "string"},
             "Message": {"type": "string"},
@@ -271,7 +271,7 @@ def _error_extras(shape: ir.Shape, form: Form, protocol: str) -> Schema:
                 for name in ("code", "Code")
             }
         return {key: value for key, value in extras.items() if key not in _member_keys(shape)}
-    extras: Schema = {
+    extras = {
         "Error": {
             "type": "object",
             "description": "botocore's parsed error: Code, Message and protocol extras.",
