@@ -16,6 +16,7 @@ COMMANDS: dict[str, str] = {
     "validate": "botocontract._cli.validate:validate",
     "sample": "botocontract._cli.sample:sample",
     "diff": "botocontract._cli.diff:diff",
+    "probe": "botocontract._cli.probe:probe",
 }
 
 

@@ -157,3 +157,7 @@ class ContractMismatch(AssertionError):  # noqa: N818 - reads as what failed: a 
     def __init__(self, message: str, report: Report) -> None:
         super().__init__(message)
         self.report = report
+
+
+class EndpointError(BotocontractError):
+    """``probe``'s endpoint is refused (remote without ``--allow-remote``) or unreachable."""

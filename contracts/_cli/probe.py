@@ -1,0 +1,147 @@
+"""``botocontract probe``: drive a fake AWS endpoint with requests drawn from the contract and
+judge every answer. Exit 0 clean, 1 violations (drift too with ``--strict``), 2 usage or
+connection error; Ctrl-C prints the report of what ran."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import click
+from botocontract._cli.common import EXIT_OK, EXIT_VIOLATIONS, fail, guarded
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Iterator
+    from contextlib import AbstractContextManager
+
+
+@click.command()
+@click.argument("services", nargs=-1, required=True)
+@click.option(
+    "--endpoint-url", required=True, help="The fake to probe, e.g. http://127.0.0.1:5000."
+)
+@click.option(
+    "--operation", "operations", multiple=True, help="Only these operations (repeatable)."
+)
+@click.option(
+    "--max-examples",
+    type=click.IntRange(1, 10_000),
+    default=10,
+    show_default=True,
+    help="Drawn requests per operation, before shrinking.",
+)
+@click.option(
+    "--max-requests",
+    type=click.IntRange(1),
+    default=2000,
+    show_default=True,
+    help="Requests in the whole run, shrinking included.",
+)
+@click.option(
+    "--timeout",
+    type=click.FloatRange(0.1, 600),
+    default=10.0,
+    show_default=True,
+    help="Seconds per request.",
+)
+@click.option("--seed", type=int, default=None, help="Reproduce a run (the report names its seed).")
+@click.option("--stateful", is_flag=True, help="Feed identifiers from answers into later requests.")
+@click.option(
+    "--example",
+    "example_file",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="JSON Lines of {operation, request}: sent before the drawn requests.",
+)
+@click.option(
+    "--no-documented-examples",
+    is_flag=True,
+    help="Do not send botocore's documented example requests.",
+)
+@click.option(
+    "--allow-remote", is_flag=True, help="Probe an address that is not loopback or private."
+)
+@click.option("--strict", is_flag=True, help="Drift counts as a violation.")
+@click.option(
+    "--format",
+    "format_name",
+    type=click.Choice(["text", "json", "junit"]),
+    default="text",
+    show_default=True,
+)
+@click.option(
+    "--out", type=click.Path(path_type=Path, dir_okay=False), help="Write the report here."
+)
+@guarded
+def probe(  # noqa: PLR0913, PLR0917 - one parameter per option
+    services: tuple[str, ...],
+    endpoint_url: str,
+    operations: tuple[str, ...],
+    max_examples: int,
+    max_requests: int,
+    timeout: float,
+    seed: int | None,
+    stateful: bool,
+    example_file: Path | None,
+    no_documented_examples: bool,
+    allow_remote: bool,
+    strict: bool,
+    format_name: str,
+    out: Path | None,
+) -> None:
+    """Probe SERVICE... at --endpoint-url: draw valid requests, judge every answer."""
+    from botocontract._probe.examples import read_examples  # noqa: PLC0415
+    from botocontract.probe import probe_endpoint, render  # noqa: PLC0415
+
+    examples = read_examples(example_file, services) if example_file else None
+    with _progress() as advance:
+        report = probe_endpoint(
+            services,
+            endpoint_url,
+            operations=operations,
+            max_examples=max_examples,
+            max_requests=max_requests,
+            timeout=timeout,
+            seed=seed,
+            stateful=stateful,
+            allow_remote=allow_remote,
+            examples=examples,
+            documented_examples=not no_documented_examples,
+            progress=advance,
+        )
+    document = render(report, format_name)
+    if out is None:
+        click.echo(document, nl=False)
+    else:
+        try:
+            out.write_text(document, encoding="utf-8")
+        except OSError as error:
+            fail(f"{out}: cannot write the report ({error.strerror or error})")
+        click.echo(render(report, "text").splitlines()[-1], err=True)
+    failed = report.errors or (strict and report.drift)
+    sys.exit(EXIT_VIOLATIONS if failed else EXIT_OK)
+
+
+def _progress() -> AbstractContextManager[Callable[[str, str, int, int], None] | None]:
+    """A rich progress bar on a terminal; nothing otherwise."""
+    from contextlib import contextmanager  # noqa: PLC0415
+
+    @contextmanager
+    def bar() -> Iterator[Callable[[str, str, int, int], None] | None]:
+        if not sys.stderr.isatty():
+            yield None
+            return
+        from rich.console import Console  # noqa: PLC0415
+        from rich.progress import Progress  # noqa: PLC0415
+
+        with Progress(console=Console(stderr=True), transient=True) as progress:
+            task: list[Any] = []
+
+            def advance(service: str, operation: str, index: int, total: int) -> None:
+                if not task:
+                    task.append(progress.add_task("probing", total=total))
+                progress.update(task[0], completed=index, description=f"{service}.{operation}")
+
+            yield advance
+
+    return bar()

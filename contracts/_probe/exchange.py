@@ -1,0 +1,151 @@
+"""One probe request: sent through a real botocore client, its HTTP answer captured and judged.
+
+The client is the one boto3 hands out (boto3 only wraps botocore's), with fixed dummy
+credentials (never the user's), one attempt, and a timeout. The raw response is judged as
+``validate`` judges a cassette's: its body and HTTP bindings in the wire form, an error body
+against the operation's modeled errors; a success's parsed response also in the boto3 form. A
+5xx answer is a server crash, judged no further.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Literal
+
+from botocontract._cassettes import _error_type, _message
+from botocontract.recordings import validate_recorded
+from botocontract.validation import Issue, validate
+
+if TYPE_CHECKING:
+    from botocontract.validation import Report
+
+DUMMY_KEY = "testing"
+REGION = "us-east-1"
+SERVER_ERROR = 500
+ERROR = 300
+BODY_SHOWN = 600  # characters of a response body kept for the report
+
+Outcome = Literal["answered", "error", "crash", "unsent"]
+
+
+@dataclass(frozen=True)
+class Answer:
+    """What the endpoint said to one request, and what the contract says about it."""
+
+    outcome: Outcome
+    status: int | None
+    body: str  # the start of the body, for the report
+    issues: tuple[tuple[str, Issue], ...]  # (form judged: wire, boto3 or http, the issue)
+    parsed: Any = None  # the boto3-form response of a success (for stateful probing)
+    error_code: str | None = None
+
+
+def make_client(service: str, endpoint_url: str, timeout: float) -> Any:
+    import botocore.session  # noqa: PLC0415 - loads only when probing
+    from botocore.config import Config  # noqa: PLC0415
+
+    session = botocore.session.Session()
+    config = Config(
+        retries={"total_max_attempts": 1, "mode": "standard"},
+        connect_timeout=timeout,
+        read_timeout=timeout,
+        inject_host_prefix=False,  # a fake answers on one host
+        s3={"addressing_style": "path"},
+        parameter_validation=True,
+    )
+    client = session.create_client(
+        service,
+        region_name=REGION,
+        endpoint_url=endpoint_url,
+        aws_access_key_id=DUMMY_KEY,
+        aws_secret_access_key=DUMMY_KEY,
+        aws_session_token=None,
+        config=config,
+    )
+    client.meta.events.register("after-call", _keep_response)
+    return client
+
+
+class _Captured:
+    http: Any = None
+
+
+_captured = _Captured()
+
+
+def _keep_response(http_response: Any = None, **_: Any) -> None:
+    _captured.http = http_response
+
+
+def send(client: Any, service: str, operation: str, params: dict[str, Any]) -> Answer:
+    """Call ``operation`` with ``params`` and judge what came back."""
+    from botocore import xform_name  # noqa: PLC0415
+    from botocore.exceptions import (  # noqa: PLC0415
+        ClientError,
+        ParamValidationError,
+    )
+
+    method = getattr(client, xform_name(operation))
+    _captured.http = None
+    parsed: Any = None
+    try:
+        parsed = method(**params)
+    except ClientError as error:
+        parsed = error.response
+    except ParamValidationError as error:  # the contract drew what botocore refuses: our bug
+        issue = Issue("", "", "unsendable", "a request botocore sends", "refused", str(error))
+        return Answer("unsent", None, "", (("request", issue),))
+    http = _captured.http
+    if http is None:
+        raise RuntimeError(f"{operation}: no HTTP response was captured")
+    return judge(service, operation, http, parsed)
+
+
+def judge(service: str, operation: str, http: Any, parsed: Any) -> Answer:
+    status = int(http.status_code)
+    raw = http.content or b""
+    shown = raw[:BODY_SHOWN].decode("utf-8", "replace")
+    if status >= SERVER_ERROR:
+        first = shown.strip().splitlines()[0][:200] if shown.strip() else "(no body)"
+        issue = Issue("", "", "server_error", "an answer or a modeled error", str(status), first)
+        return Answer("crash", status, shown, (("http", issue),))
+    headers = {str(key).lower(): str(value) for key, value in http.headers.items()}
+    response = {"status": {"code": status}, "headers": {k: [v] for k, v in headers.items()}}
+    error_type = _error_type(response, raw, _protocol(service))
+    item = _message(
+        raw,
+        "probe/response",
+        (service, operation),
+        error_type,
+        http=_http(service, headers, status),
+    )
+    wire = validate_recorded(item, operation)
+    issues = [*_tagged(wire, "wire")]
+    if status < ERROR:
+        boto3 = validate(parsed, service, operation=operation, form="boto3")
+        issues.extend(_tagged(boto3, "boto3"))
+        return Answer("answered", status, shown, tuple(issues), parsed)
+    code = parsed_code(parsed)
+    return Answer("error", status, shown, tuple(issues), error_code=code)
+
+
+def parsed_code(parsed: Any) -> str | None:
+    return None if not isinstance(parsed, dict) else parsed.get("Error", {}).get("Code")
+
+
+def _tagged(report: Report, form: str) -> list[tuple[str, Issue]]:
+    return [(form, issue) for issue in report.issues]
+
+
+def _protocol(service: str) -> str:
+    from botocontract._wire.routing import model_of  # noqa: PLC0415
+
+    model = model_of(service)
+    return "" if model is None else str(model.protocol)
+
+
+def _http(service: str, headers: dict[str, str], status: int) -> Any:
+    from botocontract._cassettes import REST_PROTOCOLS  # noqa: PLC0415
+    from botocontract._wire.bindings import HttpMessage  # noqa: PLC0415
+
+    return HttpMessage(headers, status=status) if _protocol(service) in REST_PROTOCOLS else None
