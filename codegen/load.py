@@ -256,9 +256,9 @@ def _shape(name: str, spec: dict[str, Any]) -> ir.Shape:
         key=_optional_ref(spec, "key"),
         value=_optional_ref(spec, "value"),
         enum=tuple(str(value) for value in spec.get("enum", ())),
-        min=spec.get("min"),
-        max=spec.get("max"),
-        pattern=spec.get("pattern"),
+        min=_bound(name, spec, "min"),
+        max=_bound(name, spec, "max"),
+        pattern=_pattern(name, spec),
         timestamp_format=spec.get("timestampFormat"),
         sensitive=bool(spec.get("sensitive")),
         deprecated=_deprecation(spec),
@@ -274,6 +274,31 @@ def _shape(name: str, spec: dict[str, Any]) -> ir.Shape:
         flattened=bool(spec.get("flattened")),
         xml_namespace=_xml_namespace(spec),
     )
+
+
+# Bounds beyond a 64-bit integer cannot be stated by pydantic-core or Hypothesis (importing the
+# models would raise OverflowError); no botocore model comes near.
+BOUND_LIMIT = 2**63 - 1
+
+
+def _bound(name: str, spec: dict[str, Any], key: str) -> int | float | None:
+    value = spec.get(key)
+    if value is None:
+        return None
+    numeric = isinstance(value, (int, float)) and not isinstance(value, bool)
+    if not numeric or not -BOUND_LIMIT <= value <= BOUND_LIMIT:
+        raise ValueError(f"shape {name!r} has {key} {str(value)[:40]}, not a 64-bit number")
+    if spec.get("type") not in ("double", "float") and value != int(value):
+        raise ValueError(f"shape {name!r} has {key} {value}, not a whole number")
+    bound: int | float = value
+    return bound
+
+
+def _pattern(name: str, spec: dict[str, Any]) -> str | None:
+    value = spec.get("pattern")
+    if value is not None and not isinstance(value, str):
+        raise ValueError(f"shape {name!r} has a pattern that is not a string")
+    return value
 
 
 _SHAPE_TYPES = frozenset({"structure", "list", "map"}) | ir.SCALAR_TYPES

@@ -15,6 +15,7 @@ a merged copy, so the feed states the rule in a form it renders on the field alo
 from __future__ import annotations
 
 import copy
+import re
 from typing import TYPE_CHECKING, Any
 
 from botocontract.codegen.emit.jsonschema import emit_schema
@@ -34,7 +35,7 @@ ERROR_MEMBER = "Error"  # the key botocore's parser adds to every error response
 CUSTOM_TYPE_KEY = "customTypePath"  # datamodel-code-generator's own extension keyword
 
 
-def feed(service: ir.Service) -> Schema:
+def feed(service: ir.Service, class_names: dict[str, str]) -> Schema:
     """The document handed to datamodel-code-generator: only ``$defs``, no root model."""
     source = emit_schema(service, "boto3")
     definitions = copy.deepcopy(source["$defs"])
@@ -48,7 +49,39 @@ def feed(service: ir.Service) -> Schema:
         # pydantic can mark a field deprecated, not a type: an alias holding Field(deprecated=)
         # draws a warning at import. Members that target the shape keep their own mark.
         definitions[name].pop("deprecated", None)
-    return {"$schema": source["$schema"], "$defs": definitions}
+    return {"$schema": source["$schema"], "$defs": _plain_keys(definitions, class_names)}
+
+
+_PLAIN_KEY = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+_DEFS = "#/$defs/"
+
+
+def _plain_keys(definitions: Schema, class_names: dict[str, str]) -> Schema:
+    """Definitions keyed (and titled) by plain words where a shape name is not one.
+
+    datamodel-code-generator reads a ``$ref`` as a URL and rewrites a title that is no
+    identifier before naming its class, so a shape name with a newline, ``#`` or a quote would
+    neither resolve nor keep the class name chosen for it: such a definition is keyed and
+    titled by that class name (unique, and never another shape's name)."""
+    keys = {name: name if _PLAIN_KEY.fullmatch(name) else class_names[name] for name in definitions}
+    rekeyed: Schema = {}
+    for name, schema in definitions.items():
+        rekeyed[keys[name]] = _rekeyed(schema, keys)
+        if keys[name] != name:
+            rekeyed[keys[name]]["title"] = keys[name]
+    return rekeyed
+
+
+def _rekeyed(schema: Any, keys: dict[str, str]) -> Any:
+    if isinstance(schema, dict):
+        out = {key: _rekeyed(value, keys) for key, value in schema.items()}
+        ref = out.get("$ref")
+        if isinstance(ref, str) and ref.startswith(_DEFS):
+            out["$ref"] = _DEFS + keys[ref[len(_DEFS) :]]
+        return out
+    if isinstance(schema, list):
+        return [_rekeyed(item, keys) for item in schema]
+    return schema
 
 
 def _keep_annotations(schema: Schema) -> Schema:

@@ -7,14 +7,13 @@ same specs for services without a generated module.
 
 from __future__ import annotations
 
-import keyword
-import re
 from functools import cache
 from importlib import metadata
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import jinja2
+from botocontract.codegen.emit._python import comment, docstring, identifier, literal
 from botocontract.codegen.emit.strategy_specs import MemberSpec, shape_spec
 
 if TYPE_CHECKING:
@@ -33,21 +32,6 @@ def emit_files(service: ir.Service) -> dict[str, bytes]:
 # --- rendering --------------------------------------------------------------------------------
 
 
-def literal(value: Any) -> str:
-    """A Python literal for ``value``; raw strings where backslashes would hurt reading."""
-    if isinstance(value, str) and _raw_safe(value):
-        return f'r"{value}"' if "\\" in value else f'"{value}"'
-    if isinstance(value, tuple):
-        inner = ", ".join(literal(v) for v in value)
-        return f"({inner},)" if len(value) == 1 else f"({inner})"
-    return repr(value)
-
-
-def _raw_safe(value: str) -> bool:
-    trailing = len(value) - len(value.rstrip("\\"))
-    return '"' not in value and value.isprintable() and trailing % 2 == 0
-
-
 def _call_arguments(args: tuple[Any, ...], kwargs: tuple[tuple[str, Any], ...]) -> list[str]:
     return [literal(a) for a in args] + [f"{key}={literal(value)}" for key, value in kwargs]
 
@@ -57,14 +41,18 @@ def _member_source(member: MemberSpec) -> str:
 
 
 def function_names(service: ir.Service) -> dict[str, str]:
-    """Shape name -> a Python name for its function, unique, in model order."""
+    """Shape name -> a Python name for its function, unique, in model order.
+
+    A leading underscore gets a ``shape`` prefix: ``_s`` is the runtime module's name here,
+    and a name starting with it (``_settings``) must never shadow it.
+    """
     names: dict[str, str] = {}
-    taken: set[str] = set()
+    taken = set(RESERVED)
     for shape in service.shapes:
-        candidate = re.sub(r"\W", "_", shape)
-        if not candidate.isidentifier() or keyword.iskeyword(candidate) or candidate in RESERVED:
-            candidate = f"{candidate}_"
-        while candidate in taken or candidate.startswith("_s"):
+        candidate = identifier(shape)
+        if candidate.startswith("_"):
+            candidate = f"shape{candidate}"
+        while candidate in taken:
             candidate = f"{candidate}_"
         names[shape] = candidate
         taken.add(candidate)
@@ -90,12 +78,13 @@ def _shape_source(service: ir.Service, shape: ir.Shape, function: str) -> str:
         .get_template(template)
         .render(
             function=function,
-            shape=shape.name,
             constructor=spec.constructor,
-            arguments=", ".join(_call_arguments(spec.args, spec.kwargs)),
+            arguments=", ".join(
+                _call_arguments(tuple(a for a in spec.args if a not in members), spec.kwargs)
+            ),
             members=[_member_source(m) for m in members],
             after_members=[f"{k}={literal(v)}" for k, v in spec.kwargs],
-            note=spec.note,
+            note=comment(spec.note),
         )
     )
 
@@ -113,8 +102,16 @@ def render_module(service: ir.Service) -> str:
         _environment()
         .get_template("module.jinja2")
         .render(
-            service=service,
-            generator_version=_generator_version(),
+            docs={
+                "full_name": docstring(service.full_name),
+                "name": docstring(service.name),
+                "botocore_version": docstring(service.botocore_version),
+                "api_version": docstring(service.api_version),
+                "sha256": docstring(service.model_sha256),
+                "generator_version": docstring(_generator_version()),
+            },
+            service_literal=literal(service.name),
+            protocol_literal=literal(service.protocol),
             shapes=[
                 _shape_source(service, shape, functions[name])
                 for name, shape in service.shapes.items()
