@@ -126,10 +126,16 @@ _WRITERS: dict[str, Callable[[XmlWriter, Element, Any, Schema], None]] = {
 
 
 def serialized(root: Element) -> bytes:
-    """The document's bytes on one line: line breaks in text are character references (a
-    literal carriage return would be read as a line feed)."""
+    """The document's bytes on one line: line breaks in text (Unicode's NEL and line and
+    paragraph separators too) are character references; a literal carriage return would be
+    read as a line feed."""
     data: bytes = tostring(root, encoding="utf-8")
-    return data.replace(b"\r", b"&#13;").replace(b"\n", b"&#10;")
+    for char in _LINE_BREAKS:
+        data = data.replace(char.encode("utf-8"), f"&#{ord(char)};".encode("ascii"))
+    return data
+
+
+_LINE_BREAKS = ("\r", "\n", "\x85", "\u2028", "\u2029")
 
 
 # --- documents ------------------------------------------------------------------------------

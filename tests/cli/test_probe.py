@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import socket
+import urllib.request
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -22,10 +23,18 @@ PROJECT = json.loads(
 )
 
 
+def reset_moto(server: ThreadedMotoServer) -> None:
+    """moto's backends are per process: forget what other tests in this worker created."""
+    host, port = server.get_host_and_port()
+    request = urllib.request.Request(f"http://{host}:{port}/moto-api/reset", method="POST")
+    urllib.request.urlopen(request, timeout=10).close()  # noqa: S310 - our loopback server
+
+
 @pytest.fixture(scope="module")
 def moto_url() -> Iterator[str]:
     server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
     server.start()
+    reset_moto(server)
     host, port = server.get_host_and_port()
     yield f"http://{host}:{port}"
     server.stop()

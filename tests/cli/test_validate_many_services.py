@@ -6,6 +6,7 @@ real defects are found and named; no body AWS would send is called an error.
 from __future__ import annotations
 
 import json
+import urllib.request
 from pathlib import Path
 from typing import Any
 
@@ -59,11 +60,19 @@ def _session(clients: dict[str, Any]) -> None:
         codebuild.list_curated_environment_images()
 
 
+def reset_moto(server: ThreadedMotoServer) -> None:
+    """moto's backends are per process: forget what other tests in this worker created."""
+    host, port = server.get_host_and_port()
+    request = urllib.request.Request(f"http://{host}:{port}/moto-api/reset", method="POST")
+    urllib.request.urlopen(request, timeout=10).close()  # noqa: S310 - our loopback server
+
+
 @pytest.fixture(scope="module")
 def cassette(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("cassettes") / "seven_services.yaml"
     server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
     server.start()
+    reset_moto(server)
     try:
         host, port = server.get_host_and_port()
         no_retries = Config(retries={"total_max_attempts": 1, "mode": "standard"})
