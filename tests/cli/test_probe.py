@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import socket
-import urllib.request
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -13,7 +12,8 @@ import pytest
 from botocontract.cli import main
 from botocontract.probe import probe_endpoint
 from click.testing import CliRunner
-from moto.server import ThreadedMotoServer
+
+from tests.moto_server import moto_server
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -23,21 +23,10 @@ PROJECT = json.loads(
 )
 
 
-def reset_moto(server: ThreadedMotoServer) -> None:
-    """moto's backends are per process: forget what other tests in this worker created."""
-    host, port = server.get_host_and_port()
-    request = urllib.request.Request(f"http://{host}:{port}/moto-api/reset", method="POST")
-    urllib.request.urlopen(request, timeout=10).close()  # noqa: S310 - our loopback server
-
-
 @pytest.fixture(scope="module")
 def moto_url() -> Iterator[str]:
-    server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
-    server.start()
-    reset_moto(server)
-    host, port = server.get_host_and_port()
-    yield f"http://{host}:{port}"
-    server.stop()
+    with moto_server() as url:
+        yield url
 
 
 def test_codebuild_timeout_below_minimum_is_found_with_its_request(moto_url: str) -> None:

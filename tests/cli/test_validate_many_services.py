@@ -6,7 +6,6 @@ real defects are found and named; no body AWS would send is called an error.
 from __future__ import annotations
 
 import json
-import urllib.request
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +18,8 @@ from botocontract.recordings import Options, check_file
 from botocore.config import Config
 from botocore.exceptions import ClientError
 from click.testing import CliRunner
-from moto.server import ThreadedMotoServer
+
+from tests.moto_server import moto_server
 
 PROJECT = json.loads(
     (Path(__file__).parents[1] / "data" / "codebuild_create_project.json").read_text()
@@ -60,27 +60,16 @@ def _session(clients: dict[str, Any]) -> None:
         codebuild.list_curated_environment_images()
 
 
-def reset_moto(server: ThreadedMotoServer) -> None:
-    """moto's backends are per process: forget what other tests in this worker created."""
-    host, port = server.get_host_and_port()
-    request = urllib.request.Request(f"http://{host}:{port}/moto-api/reset", method="POST")
-    urllib.request.urlopen(request, timeout=10).close()  # noqa: S310 - our loopback server
-
-
 @pytest.fixture(scope="module")
 def cassette(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("cassettes") / "seven_services.yaml"
-    server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
-    server.start()
-    reset_moto(server)
-    try:
-        host, port = server.get_host_and_port()
-        no_retries = Config(retries={"total_max_attempts": 1, "mode": "standard"})
+    no_retries = Config(retries={"total_max_attempts": 1, "mode": "standard"})
+    with moto_server() as url:
         clients = {
             name: boto3.client(
                 name,
                 region_name="us-east-1",
-                endpoint_url=f"http://{host}:{port}",
+                endpoint_url=url,
                 aws_access_key_id="testing",
                 aws_secret_access_key="testing",
                 config=no_retries,
@@ -89,8 +78,6 @@ def cassette(tmp_path_factory: pytest.TempPathFactory) -> Path:
         }
         with vcr.use_cassette(str(path), record_mode="all"):
             _session(clients)
-    finally:
-        server.stop()
     return path
 
 

@@ -17,7 +17,8 @@ from botocontract.cli import main
 from botocontract.recordings import Options, check_file
 from botocore.exceptions import ClientError
 from click.testing import CliRunner
-from moto.server import ThreadedMotoServer
+
+from tests.moto_server import moto_server
 
 # CreateProject parameters shared by the tests that drive a fake CodeBuild.
 PROJECT = json.loads(
@@ -38,14 +39,11 @@ def cassette(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFa
     """The same session recorded with each of vcrpy's serializers."""
     serializer = request.param
     path = tmp_path_factory.mktemp("cassettes") / f"codebuild.{serializer}"
-    server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
-    server.start()
-    try:
-        host, port = server.get_host_and_port()
+    with moto_server() as url:
         client: Any = boto3.client(
             "codebuild",
             region_name="us-east-1",
-            endpoint_url=f"http://{host}:{port}",
+            endpoint_url=url,
             aws_access_key_id="testing",
             aws_secret_access_key="testing",
         )
@@ -58,8 +56,6 @@ def cassette(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFa
             client.list_projects()
             with pytest.raises(ClientError):
                 client.start_build(projectName="no-such-project")
-    finally:
-        server.stop()
     return path
 
 
