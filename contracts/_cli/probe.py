@@ -5,15 +5,16 @@ connection error; Ctrl-C prints the report of what ran."""
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
+from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import click
 from botocontract._cli.common import EXIT_OK, EXIT_VIOLATIONS, fail, guarded
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterator
-    from contextlib import AbstractContextManager
+    from collections.abc import Iterator
 
 
 @click.command()
@@ -122,26 +123,23 @@ def probe(  # noqa: PLR0913, PLR0917 - one parameter per option
     sys.exit(EXIT_VIOLATIONS if failed else EXIT_OK)
 
 
-def _progress() -> AbstractContextManager[Callable[[str, str, int, int], None] | None]:
+Advance = Callable[[str, str, int, int], None]
+
+
+@contextmanager
+def _progress() -> Iterator[Advance | None]:
     """A rich progress bar on a terminal; nothing otherwise."""
-    from contextlib import contextmanager  # noqa: PLC0415
+    if not sys.stderr.isatty():
+        yield None
+        return
+    from rich.console import Console  # noqa: PLC0415 - only when drawn
+    from rich.progress import Progress  # noqa: PLC0415
 
-    @contextmanager
-    def bar() -> Iterator[Callable[[str, str, int, int], None] | None]:
-        if not sys.stderr.isatty():
-            yield None
-            return
-        from rich.console import Console  # noqa: PLC0415
-        from rich.progress import Progress  # noqa: PLC0415
+    with Progress(console=Console(stderr=True), transient=True) as progress:
+        task = progress.add_task("probing", total=None)
 
-        with Progress(console=Console(stderr=True), transient=True) as progress:
-            task: list[Any] = []
+        def advance(service: str, operation: str, index: int, total: int) -> None:
+            description = f"{service}.{operation}"
+            progress.update(task, completed=index, total=total, description=description)
 
-            def advance(service: str, operation: str, index: int, total: int) -> None:
-                if not task:
-                    task.append(progress.add_task("probing", total=total))
-                progress.update(task[0], completed=index, description=f"{service}.{operation}")
-
-            yield advance
-
-    return bar()
+        yield advance
