@@ -24,20 +24,44 @@ _ACTUAL_WIDTH = 80
 
 def describe(error: Any, document: Schema, root: str, body: Any = None) -> list[Issue]:
     path = located(tuple(error.instance_path), error.instance, body)
+    shown = without_secret_keys(document, root, path)
     shape = _failing_shape(list(error.schema_path))
     keyword = error.kind.name
     if keyword == "additionalProperties":
         unexpected = error.kind.as_dict().get("unexpected", [])
-        return [_unknown_member(path, name, shape) for name in unexpected]
+        return [_unknown_member(shown, name, shape) for name in unexpected]
     if keyword == "required":
-        return [_missing_member(path, str(error.kind.as_dict().get("property")), shape)]
+        return [_missing_member(shown, str(error.kind.as_dict().get("property")), shape)]
     expected = _expected(document, shape, keyword, error.kind)
     secret = _is_sensitive(document, root, path, shape)
     actual = REDACTED if secret else show(error.instance)
-    where = member_path(path)
+    where = member_path(shown)
     rule = _RULE_TEXT.get(keyword, keyword)
     message = f"{where or 'payload'}: {rule}: expected {expected}, got {actual}"
-    return [Issue(pointer(path), where, keyword, expected, actual, message, shape=shape)]
+    return [Issue(pointer(shown), where, keyword, expected, actual, message, shape=shape)]
+
+
+def without_secret_keys(document: Schema, root: str, path: Path) -> Path:
+    """``path`` with each key of a map whose key shape is ``x-sensitive`` replaced by
+    ``REDACTED``: there the key is the secret (Lambda's environment variable names), so it must
+    not reach a pointer or member path. Keys of other maps stay, sensitive values or not."""
+    secret = _secrets_under(document["$id"], document, root)
+    if not secret or not path:
+        return path
+    definitions = document["$defs"]
+    parents = shapes_along(definitions, root, path)
+    return tuple(
+        REDACTED
+        if isinstance(step, str)
+        and index < len(parents)
+        and _key_shape(definitions.get(parents[index], {})) in secret
+        else step
+        for index, step in enumerate(path)
+    )
+
+
+def _key_shape(schema: Schema) -> str | None:
+    return _ref_name(schema.get("propertyNames"))
 
 
 def located(path: Path, instance: Any, body: Any) -> Path:
@@ -228,6 +252,23 @@ def _branch_text(branch: Schema) -> str:
     return str(branch.get("type", "a value"))
 
 
+def _expected_key(_details: dict[str, Any], document: Schema, shape: str | None) -> str:
+    """What a map's keys must be, from the key shape: never jsonschema_rs's text, which quotes
+    the failing key (a secret, when the key shape is sensitive)."""
+    key = document["$defs"].get(shape, {}) if shape else {}
+    rules = [
+        text
+        for name, text in (
+            ("pattern", f"matching {key.get('pattern')}"),
+            ("minLength", f"length >= {key.get('minLength')}"),
+            ("maxLength", f"length <= {key.get('maxLength')}"),
+            ("enum", "one of " + ", ".join(json.dumps(value) for value in key.get("enum", []))),
+        )
+        if name in key
+    ]
+    return f"keys of {shape}" + (f" ({', '.join(rules)})" if rules else "")
+
+
 def _expected_generic(details: dict[str, Any], _doc: Schema, _shape: str | None) -> str:
     return ", ".join(f"{key} {value}" for key, value in sorted(details.items())) or "valid"
 
@@ -237,6 +278,7 @@ _EXPECTED: dict[str, Callable[[dict[str, Any], Schema, str | None], str]] = {
     "type": _expected_type,
     "pattern": _expected_pattern,
     "anyOf": _expected_any_of,
+    "propertyNames": _expected_key,
     "minimum": _expected_limit(">="),
     "maximum": _expected_limit("<="),
     "minLength": _expected_limit("length >="),
@@ -252,6 +294,7 @@ _RULE_TEXT = {
     "anyOf": "wrong type or format",
     "minItems": "too few items",
     "maxItems": "too many items",
+    "propertyNames": "bad map key",
 }
 
 
@@ -263,6 +306,7 @@ _FIXED_BY_SCHEMA = frozenset(
         "type",
         "pattern",
         "anyOf",
+        "propertyNames",
         "minimum",
         "maximum",
         "minLength",

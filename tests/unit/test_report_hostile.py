@@ -1,0 +1,92 @@
+"""Reports of hostile payloads and file names: secrets stay hidden, every format stays whole."""
+
+from __future__ import annotations
+
+import html
+import json
+import xml.etree.ElementTree as ET
+from typing import TYPE_CHECKING, Any
+
+import pytest
+from botocontract import validate
+from botocontract.cli import main
+from botocontract.errors import ContractMismatch
+from botocontract.pytest_plugin import assert_matches_contract
+from botocontract.validation import REDACTED
+from click.testing import CliRunner
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+# A made-up environment variable name: in Lambda's model the names are sensitive too.
+SECRET_KEY = "DB_PASSWORD_hunter2"  # noqa: S105 - made up, must never be printed
+BAD_SECRET_KEY = "%%-7-%%"  # noqa: S105 - breaks the key pattern (a letter, then more)
+FORMATS = ("text", "json", "junit")
+
+
+def lambda_config(variables: dict[str, Any]) -> dict[str, Any]:
+    return {"FunctionName": "f", "Environment": {"Variables": variables}}
+
+
+def run(*args: str) -> str:
+    result = CliRunner().invoke(main, ["validate", *args])
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.output
+    return result.output
+
+
+def parse(output_format: str, output: str) -> Any:
+    """Each format's own reader: a report that breaks its format fails here."""
+    if output_format == "json":
+        return json.loads(output)
+    if output_format == "junit":
+        return ET.fromstring(output.encode())  # noqa: S314 - our own output
+    return output
+
+
+# --- 1. sensitive map keys ----------------------------------------------------------------
+
+
+def test_a_sensitive_map_key_is_redacted_in_pointer_path_and_message() -> None:
+    report = validate(
+        lambda_config({SECRET_KEY: 5, BAD_SECRET_KEY: "x"}),
+        "lambda",
+        operation="GetFunctionConfiguration",
+    )
+    assert len(report.errors) == 2
+    for issue in report.issues:
+        assert SECRET_KEY not in json.dumps(issue.to_dict())
+        assert BAD_SECRET_KEY not in json.dumps(issue.to_dict())
+    wrong_type = next(issue for issue in report.issues if issue.rule == "type")
+    assert wrong_type.path == f"/Environment/Variables/{REDACTED}"
+    assert wrong_type.member_path == f"Environment.Variables.{REDACTED}"
+    bad_key = next(issue for issue in report.issues if issue.rule == "propertyNames")
+    assert bad_key.expected == "keys of EnvironmentVariableName (matching [a-zA-Z]([a-zA-Z0-9_])+)"
+
+
+@pytest.mark.parametrize("output_format", FORMATS)
+def test_no_report_format_shows_a_sensitive_map_key(tmp_path: Path, output_format: str) -> None:
+    recording = tmp_path / "GetFunctionConfiguration_1.json"
+    recording.write_text(json.dumps(lambda_config({SECRET_KEY: 5, BAD_SECRET_KEY: "x"})))
+    output = run(str(recording), "--service", "lambda", "--format", output_format)
+    parsed = parse(output_format, output)
+    assert SECRET_KEY not in output
+    assert BAD_SECRET_KEY not in output
+    text = ET.tostring(parsed, encoding="unicode") if output_format == "junit" else output
+    assert f"/Environment/Variables/{REDACTED}" in html.unescape(text)
+
+
+def test_assert_matches_contract_does_not_show_a_sensitive_map_key() -> None:
+    with pytest.raises(ContractMismatch) as raised:
+        assert_matches_contract(
+            lambda_config({SECRET_KEY: 5}), "lambda", "GetFunctionConfiguration"
+        )
+    assert SECRET_KEY not in str(raised.value)
+    assert f"Environment.Variables.{REDACTED}" in str(raised.value)
+
+
+def test_a_map_of_sensitive_values_keeps_its_plain_keys() -> None:
+    """SSM's task parameters: values sensitive, names (the key shape) not."""
+    payload = {"WindowId": "mw-0123456789abcdef0", "TaskParameters": {"commands": 5}}
+    report = validate(payload, "ssm", operation="GetMaintenanceWindowTask")
+    assert [issue.path for issue in report.errors] == ["/TaskParameters/commands"]
+    assert report.errors[0].actual == REDACTED
