@@ -8,6 +8,7 @@ one) are redacted before any text is made of them.
 from __future__ import annotations
 
 import json
+import math
 from typing import TYPE_CHECKING, Any
 
 from botocontract._verdict import Issue
@@ -34,7 +35,7 @@ def describe(error: Any, document: Schema, root: str, body: Any = None) -> list[
         return [_missing_member(shown, str(error.kind.as_dict().get("property")), shape)]
     expected = _expected(document, shape, keyword, error.kind)
     secret = _is_sensitive(document, root, path, shape)
-    actual = REDACTED if secret else show(error.instance)
+    actual = REDACTED if secret else show(_found(error.instance, path, body))
     where = member_path(shown)
     rule = _RULE_TEXT.get(keyword, keyword)
     message = f"{where or 'payload'}: {rule}: expected {expected}, got {actual}"
@@ -62,6 +63,16 @@ def without_secret_keys(document: Schema, root: str, path: Path) -> Path:
 
 def _key_shape(schema: Schema) -> str | None:
     return _ref_name(schema.get("propertyNames"))
+
+
+def _found(instance: Any, path: Path, body: Any) -> Any:
+    """The failing value as the payload holds it: jsonschema_rs hands NaN and the infinities
+    over as null, which would be reported as "got null"."""
+    if instance is None and body is not None:
+        value = _walk(body, path)
+        if isinstance(value, float) and not math.isfinite(value):
+            return value
+    return instance
 
 
 def located(path: Path, instance: Any, body: Any) -> Path:
@@ -233,8 +244,13 @@ def _expected_type(details: dict[str, Any], _document: Schema, _shape: str | Non
     return " or ".join(str(name) for name in details.get("types", [])) or "another type"
 
 
-def _expected_pattern(details: dict[str, Any], _doc: Schema, _shape: str | None) -> str:
-    return f"a string matching {details.get('pattern')}"
+def _expected_pattern(details: dict[str, Any], document: Schema, shape: str | None) -> str:
+    if "pattern" in details:
+        return f"a string matching {details['pattern']}"
+    # The regex engine gave up (its backtracking limit): the pattern is the shape's own.
+    pattern = document["$defs"].get(shape, {}).get("pattern") if shape else None
+    reason = details.get("error", "the regex engine failed")
+    return f"a string matching {pattern} (not decided: {reason})"
 
 
 def _expected_any_of(_details: dict[str, Any], document: Schema, shape: str | None) -> str:
@@ -318,6 +334,8 @@ _FIXED_BY_SCHEMA = frozenset(
 
 
 def _expected(document: Schema, shape: str | None, keyword: str, kind: Any) -> str:
+    if keyword == "pattern" and _engine_failed(kind):  # the value's doing: not remembered
+        return _expected_pattern(kind.as_dict(), document, shape)
     key = (document["$id"], shape, keyword)
     text = _EXPECTED_TEXT.get(key)
     if text is None:
@@ -325,6 +343,11 @@ def _expected(document: Schema, shape: str | None, keyword: str, kind: Any) -> s
         if keyword in _FIXED_BY_SCHEMA and shape is not None:
             _EXPECTED_TEXT[key] = text
     return text
+
+
+def _engine_failed(kind: Any) -> bool:
+    """The regex engine gave up (backtracking limit): no verdict on the value, no pattern."""
+    return "pattern" not in kind.as_dict()
 
 
 def pointer(path: Path) -> str:

@@ -90,3 +90,33 @@ def test_a_map_of_sensitive_values_keeps_its_plain_keys() -> None:
     report = validate(payload, "ssm", operation="GetMaintenanceWindowTask")
     assert [issue.path for issue in report.errors] == ["/TaskParameters/commands"]
     assert report.errors[0].actual == REDACTED
+
+
+# --- 5. wording -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("value", "shown"),
+    [(float("nan"), "NaN"), (float("inf"), "Infinity"), (float("-inf"), "-Infinity")],
+)
+def test_a_non_finite_float_is_named_not_called_null(value: float, shown: str) -> None:
+    report = validate({"MemorySize": value}, "lambda", operation="GetFunctionConfiguration")
+    assert [issue.message for issue in report.errors] == [
+        f"MemorySize: wrong type: expected integer, got {shown}"
+    ]
+
+
+def test_a_regex_engine_failure_names_the_pattern_and_why() -> None:
+    """ECR's filter pattern exceeds the engine's backtracking limit on this value."""
+    pattern = "^[a-z0-9*](?:[._\\-/a-z0-9*]?[a-z0-9*]+)*(?!\\n)$"
+    gives_up = {"filter": "a" * 40 + "!", "filterType": "WILDCARD"}
+    fails = {"filter": "A", "filterType": "WILDCARD"}
+    expected = [
+        validate(payload, "ecr", shape="ScanningRepositoryFilter").errors[0].expected
+        for payload in (gives_up, fails, gives_up)
+    ]
+    assert expected[1] == f"a string matching {pattern}"
+    assert expected[0] == expected[2]
+    assert expected[0].startswith(f"a string matching {pattern} (not decided: ")
+    assert "backtracking" in expected[0]
+    assert "None" not in expected[0]
