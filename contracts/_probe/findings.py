@@ -17,7 +17,9 @@ _INDEX = re.compile(r"/\d+(?=/|$)")
 
 @dataclass
 class Finding:
-    """One distinct violation: (service, operation, form, path, rule)."""
+    """One distinct violation: (service, operation, path, rule). ``form`` is the first form
+    that showed it: a JSON member out of bounds is one violation, though both the wire and the
+    boto3 form of the answer break it."""
 
     service: str
     operation: str
@@ -34,15 +36,16 @@ class Finding:
     seen: int = 1
 
     @property
-    def key(self) -> tuple[str, str, str, str, str]:
-        return finding_key(self.service, self.operation, self.form, self.path, self.rule)
+    def key(self) -> FindingKey:
+        return finding_key(self.service, self.operation, self.path, self.rule)
 
 
-def finding_key(
-    service: str, operation: str, form: str, path: str, rule: str
-) -> tuple[str, str, str, str, str]:
+FindingKey = tuple[str, str, str, str]
+
+
+def finding_key(service: str, operation: str, path: str, rule: str) -> FindingKey:
     """List indexes do not make a violation distinct: ``/projects/3/x`` is ``/projects/*/x``."""
-    return (service, operation, form, _INDEX.sub("/*", path), rule)
+    return (service, operation, _INDEX.sub("/*", path), rule)
 
 
 def request_size(request: dict[str, Any]) -> tuple[int, str]:
@@ -120,14 +123,17 @@ class Findings:
     """Findings by key; each keeps the smallest request that reproduced it."""
 
     def __init__(self) -> None:
-        self.by_key: dict[tuple[str, str, str, str, str], Finding] = {}
+        self.by_key: dict[FindingKey, Finding] = {}
 
     def add(
         self, service: str, operation: str, request: dict[str, Any], answer: Answer
-    ) -> list[tuple[str, str, str, str, str]]:
-        keys = []
+    ) -> list[FindingKey]:
+        """The keys this answer showed, each counted once however many forms showed it."""
+        keys: list[FindingKey] = []
         for form, issue in answer.issues:
-            key = finding_key(service, operation, form, issue.path, issue.rule)
+            key = finding_key(service, operation, issue.path, issue.rule)
+            if key in keys:
+                continue
             keys.append(key)
             known = self.by_key.get(key)
             if known is None:

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from botocontract._probe.examples import examples_for
 from botocontract._probe.exchange import make_client, send
-from botocontract._probe.findings import Coverage, Findings, ProbeReport
+from botocontract._probe.findings import Coverage, FindingKey, Findings, ProbeReport
 from botocontract._probe.safety import check_endpoint, check_reachable
 from botocontract._probe.stateful import Pool, operation_order
 
@@ -199,7 +199,7 @@ class Probe:
 
     def _send(
         self, client: Any, coverage: Coverage, request: Any, *, counted: bool = False
-    ) -> list[tuple[str, str, str, str, str]]:
+    ) -> list[FindingKey]:
         if not counted:
             self.sent += 1
         answer = send(client, coverage.service, coverage.operation, request)
