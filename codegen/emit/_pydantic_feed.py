@@ -3,8 +3,9 @@
 It is the boto3-form schema of ``botocontract.codegen.emit.jsonschema`` with the few definitions
 that pydantic should hold as Python values rather than JSON text swapped for the runtime types of
 ``botocontract.runtime.models``: timestamps become ``datetime``, blobs ``bytes``, and the ``Error``
-object of modeled exceptions a shared model. Everything else, constraints included, is fed
-through unchanged, so the models and the schema state one set of rules.
+object of modeled exceptions a shared model. Members that hold a sensitive value get
+``repr: false`` (``botocontract.codegen.emit._secrets``). Everything else, constraints included,
+is fed through unchanged, so the models and the schema state one set of rules.
 
 One rule is restated, not changed: a ``hostLabel`` member's ``minLength: 1`` beside its ``$ref``.
 datamodel-code-generator would merge the two into a new alias named after the target's title
@@ -18,6 +19,7 @@ import copy
 import re
 from typing import TYPE_CHECKING, Any
 
+from botocontract.codegen.emit._secrets import hidden_members
 from botocontract.codegen.emit.jsonschema import emit_schema
 
 if TYPE_CHECKING:
@@ -33,6 +35,7 @@ BLOB_TYPE = f"{RUNTIME}.BotocoreBlob"
 ERROR_DETAILS_TYPE = f"{RUNTIME}.BotocoreError"
 ERROR_MEMBER = "Error"  # the key botocore's parser adds to every error response
 CUSTOM_TYPE_KEY = "customTypePath"  # datamodel-code-generator's own extension keyword
+REPR_KEY = "repr"  # passed on as Field(repr=...): the emitter names it in field_extra_keys
 
 
 def feed(service: ir.Service, class_names: dict[str, str]) -> Schema:
@@ -49,6 +52,7 @@ def feed(service: ir.Service, class_names: dict[str, str]) -> Schema:
         # pydantic can mark a field deprecated, not a type: an alias holding Field(deprecated=)
         # draws a warning at import. Members that target the shape keep their own mark.
         definitions[name].pop("deprecated", None)
+    _hide_secrets(service, definitions)
     return {"$schema": source["$schema"], "$defs": _plain_keys(definitions, class_names)}
 
 
@@ -100,6 +104,15 @@ def _blob(shape: ir.Shape, schema: Schema) -> Schema:
     if shape.max is not None:
         rewritten["maxLength"] = shape.max
     return rewritten
+
+
+def _hide_secrets(service: ir.Service, definitions: dict[str, Schema]) -> None:
+    """``repr: false`` on members that hold a sensitive value: Field(repr=False) in the model."""
+    for name, members in hidden_members(service).items():
+        properties = definitions[name].get("properties", {})
+        for member in members:
+            if member in properties:
+                properties[member] = {**properties[member], REPR_KEY: False}
 
 
 def _use_error_details(schema: Schema) -> None:

@@ -25,8 +25,9 @@ from importlib import metadata
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from botocontract.codegen.emit._pydantic_feed import RUNTIME, feed
+from botocontract.codegen.emit._pydantic_feed import REPR_KEY, RUNTIME, feed
 from botocontract.codegen.emit._python import comment, docstring
+from botocontract.codegen.emit._secrets import input_hiding_structures
 from botocontract.errors import ModelFileError
 
 if TYPE_CHECKING:
@@ -40,6 +41,7 @@ TEMPLATES = Path(__file__).resolve().parent.parent / "templates" / "pydantic"
 SHAPE_BASE = f"{RUNTIME}.ShapeModel"
 OUTPUT_BASE = f"{RUNTIME}.OperationOutput"
 UNION_BASE = f"{RUNTIME}.UnionShape"
+SENSITIVE_BASE = f"{RUNTIME}.SensitiveShape"  # errors print no inputs
 # Scalars validated strictly ("1" is no int, 1 no bool); enums stay lax, so that their members
 # validate from plain strings.
 STRICT_TYPES = ("str", "int", "float", "bool")
@@ -62,6 +64,7 @@ RUNTIME_NAMES = frozenset(
         "BotocoreTimestamp",
         "BotocoreBlob",
         "BotocoreError",
+        "SensitiveShape",
     }
 )
 
@@ -137,6 +140,7 @@ _OPTIONS: dict[str, Any] = {
     "use_double_quotes": True,
     "disable_timestamp": True,
     "keep_model_order": True,
+    "field_extra_keys": {REPR_KEY},  # the feed's repr: false on sensitive members
 }
 
 
@@ -226,13 +230,17 @@ def _header(service: ir.Service) -> str:
 
 
 def _base_classes(service: ir.Service) -> dict[str, str | list[str]]:
-    bases: dict[str, str | list[str]] = {
-        name: UNION_BASE for name, shape in service.shapes.items() if shape.union
+    """Unions and operation outputs (an output's base wins) have their own bases; a structure
+    holding a secret at any depth adds ``SensitiveShape``."""
+    bases: dict[str, list[str]] = {
+        name: [UNION_BASE] for name, shape in service.shapes.items() if shape.union
     }
     for operation in service.operations.values():
         if operation.output is not None:
-            bases[operation.output] = OUTPUT_BASE
-    return dict(sorted(bases.items()))
+            bases[operation.output] = [OUTPUT_BASE]
+    for name in input_hiding_structures(service):
+        bases[name] = [*bases.get(name, []), SENSITIVE_BASE]
+    return {name: kinds[0] if len(kinds) == 1 else kinds for name, kinds in sorted(bases.items())}
 
 
 def public_names(models: str) -> list[str]:

@@ -6,6 +6,8 @@ the JSON Schema's (boto3 form) while accepting what boto3 itself returns:
 - ``ShapeModel``: the base of every structure (member names or aliases both populate;
   patterns run on Python's ``re``, the engine the JSON Schema validators use).
 - ``OperationOutput``: an operation's output; sets boto3's ``ResponseMetadata`` aside.
+- ``SensitiveShape``: the added base of a structure holding a sensitive value at any depth;
+  its validation errors print no input (members holding one have ``Field(repr=False)``).
 - ``NOT_NULL``: an optional member may be absent, never an explicit ``null``.
 - ``BotocoreTimestamp``: ``datetime`` objects, epoch numbers, or ISO-8601 strings.
 - ``BotocoreBlob``: ``bytes``, or base64 text (the JSON forms); ``bytes`` once valid.
@@ -27,6 +29,8 @@ from pydantic_core import PydanticCustomError, core_schema
 from typing_extensions import Self
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
     from pydantic import GetCoreSchemaHandler, GetJsonSchemaHandler, ValidatorFunctionWrapHandler
     from pydantic.json_schema import JsonSchemaValue
 
@@ -37,6 +41,7 @@ __all__ = [
     "BotocoreError",
     "BotocoreTimestamp",
     "OperationOutput",
+    "SensitiveShape",
     "ShapeModel",
     "UnionShape",
 ]
@@ -69,6 +74,25 @@ class ShapeModel(BaseModel):
     """Base of every generated structure."""
 
     model_config = ConfigDict(populate_by_name=True, regex_engine="python-re")
+
+    def __repr_args__(self) -> Iterable[tuple[str | None, Any]]:
+        # A structure built inside its parent's validation may still hold its fields' forward
+        # references unresolved, and with them the Field(repr=False) of a sensitive member.
+        cls = type(self)
+        if not cls.__pydantic_complete__:
+            cls.model_rebuild()
+        return super().__repr_args__()
+
+
+class SensitiveShape(ShapeModel):
+    """A structure from which a botocore ``sensitive`` shape is reachable.
+
+    pydantic reads ``hide_input_in_errors`` from the model validation starts at, and a failing
+    parent prints its whole input (secrets nested in it too): so every such structure hides
+    the inputs of its errors, which still name the location and the rule broken.
+    """
+
+    model_config = ConfigDict(hide_input_in_errors=True)
 
 
 class OperationOutput(ShapeModel):

@@ -12,6 +12,7 @@ from botocontract.runtime.models import (
     BotocoreError,
     BotocoreTimestamp,
     OperationOutput,
+    SensitiveShape,
     ShapeModel,
 )
 from pydantic import ConfigDict, Field, StrictBool, StrictFloat, StrictInt, StrictStr
@@ -196,7 +197,7 @@ class BatchGetCommandExecutionsInput(ShapeModel):
     ]
 
 
-class BatchGetCommandExecutionsOutput(OperationOutput):
+class BatchGetCommandExecutionsOutput(OperationOutput, SensitiveShape):
     model_config = ConfigDict(
         extra="forbid",
     )
@@ -1263,7 +1264,7 @@ CodeCoverages = TypeAliasType(
 )
 
 
-class CommandExecution(ShapeModel):
+class CommandExecution(SensitiveShape):
     """
     Contains command execution information.
     """
@@ -1301,7 +1302,7 @@ class CommandExecution(ShapeModel):
     ] = None
     command: Annotated[
         SensitiveNonEmptyString | None,
-        Field(description="The command that needs to be executed."),
+        Field(description="The command that needs to be executed.", repr=False),
         NOT_NULL,
     ] = None
     type: Annotated[CommandType | None, Field(description="The command type."), NOT_NULL] = None
@@ -1312,12 +1313,12 @@ class CommandExecution(ShapeModel):
     ] = None
     standardOutputContent: Annotated[
         SensitiveNonEmptyString | None,
-        Field(description="The text written by the command to stdout."),
+        Field(description="The text written by the command to stdout.", repr=False),
         NOT_NULL,
     ] = None
     standardErrContent: Annotated[
         SensitiveNonEmptyString | None,
-        Field(description="The text written by the command to stderr."),
+        Field(description="The text written by the command to stderr.", repr=False),
         NOT_NULL,
     ] = None
     logs: Annotated[LogsLocation | None, NOT_NULL] = None
@@ -2491,7 +2492,7 @@ class ImagePullCredentialsType(str, Enum):
     SERVICE_ROLE = "SERVICE_ROLE"
 
 
-class ImportSourceCredentialsInput(ShapeModel):
+class ImportSourceCredentialsInput(SensitiveShape):
     model_config = ConfigDict(
         extra="forbid",
     )
@@ -2505,7 +2506,8 @@ class ImportSourceCredentialsInput(ShapeModel):
     token: Annotated[
         SensitiveNonEmptyString,
         Field(
-            description="For GitHub or GitHub Enterprise, this is the personal access token. For Bitbucket, this is either the access token or the app password. For the authType CODECONNECTIONS, this is the connectionArn. For the authType SECRETS_MANAGER, this is the secretArn."
+            description="For GitHub or GitHub Enterprise, this is the personal access token. For Bitbucket, this is either the access token or the app password. For the authType CODECONNECTIONS, this is the connectionArn. For the authType SECRETS_MANAGER, this is the secretArn.",
+            repr=False,
         ),
     ]
     serverType: Annotated[
@@ -2772,7 +2774,7 @@ class ListBuildsOutput(OperationOutput):
     ] = None
 
 
-class ListCommandExecutionsForSandboxInput(ShapeModel):
+class ListCommandExecutionsForSandboxInput(SensitiveShape):
     model_config = ConfigDict(
         extra="forbid",
     )
@@ -2790,13 +2792,14 @@ class ListCommandExecutionsForSandboxInput(ShapeModel):
     nextToken: Annotated[
         SensitiveString | None,
         Field(
-            description="The next token, if any, to get paginated results. You will get this value from previous execution of list sandboxes."
+            description="The next token, if any, to get paginated results. You will get this value from previous execution of list sandboxes.",
+            repr=False,
         ),
         NOT_NULL,
     ] = None
 
 
-class ListCommandExecutionsForSandboxOutput(OperationOutput):
+class ListCommandExecutionsForSandboxOutput(OperationOutput, SensitiveShape):
     model_config = ConfigDict(
         extra="forbid",
     )
@@ -2831,14 +2834,15 @@ class ListCuratedEnvironmentImagesOutput(OperationOutput):
     ] = None
 
 
-class ListFleetsInput(ShapeModel):
+class ListFleetsInput(SensitiveShape):
     model_config = ConfigDict(
         extra="forbid",
     )
     nextToken: Annotated[
         SensitiveString | None,
         Field(
-            description="During a previous call, if there are more than 100 items in the list, only the first 100 items are returned, along with a unique string called a nextToken. To get the next batch of items in the list, call this operation again, adding the next token to the call. To get all of the items in the list, keep calling this operation with each subsequent next token that is returned, until no more next tokens are returned."
+            description="During a previous call, if there are more than 100 items in the list, only the first 100 items are returned, along with a unique string called a nextToken. To get the next batch of items in the list, call this operation again, adding the next token to the call. To get all of the items in the list, keep calling this operation with each subsequent next token that is returned, until no more next tokens are returned.",
+            repr=False,
         ),
         NOT_NULL,
     ] = None
@@ -3086,7 +3090,7 @@ class ListReportsOutput(OperationOutput):
     ] = None
 
 
-class ListSandboxesForProjectInput(ShapeModel):
+class ListSandboxesForProjectInput(SensitiveShape):
     model_config = ConfigDict(
         extra="forbid",
     )
@@ -3104,7 +3108,8 @@ class ListSandboxesForProjectInput(ShapeModel):
     nextToken: Annotated[
         SensitiveString | None,
         Field(
-            description="The next token, if any, to get paginated results. You will get this value from previous execution of list sandboxes."
+            description="The next token, if any, to get paginated results. You will get this value from previous execution of list sandboxes.",
+            repr=False,
         ),
         NOT_NULL,
     ] = None
@@ -5672,18 +5677,19 @@ class StartBuildOutput(OperationOutput):
     ] = None
 
 
-class StartCommandExecutionInput(ShapeModel):
+class StartCommandExecutionInput(SensitiveShape):
     model_config = ConfigDict(
         extra="forbid",
     )
     sandboxId: Annotated[NonEmptyString, Field(description="A sandboxId or sandboxArn.")]
     command: Annotated[
-        SensitiveNonEmptyString, Field(description="The command that needs to be executed.")
+        SensitiveNonEmptyString,
+        Field(description="The command that needs to be executed.", repr=False),
     ]
     type: Annotated[CommandType | None, Field(description="The command type."), NOT_NULL] = None
 
 
-class StartCommandExecutionOutput(OperationOutput):
+class StartCommandExecutionOutput(OperationOutput, SensitiveShape):
     model_config = ConfigDict(
         extra="forbid",
     )
@@ -5712,7 +5718,7 @@ class StartSandboxConnectionOutput(OperationOutput):
     ] = None
 
 
-class StartSandboxInput(ShapeModel):
+class StartSandboxInput(SensitiveShape):
     model_config = ConfigDict(
         extra="forbid",
     )
@@ -5720,7 +5726,7 @@ class StartSandboxInput(ShapeModel):
         NonEmptyString | None, Field(description="The CodeBuild project name."), NOT_NULL
     ] = None
     idempotencyToken: Annotated[
-        SensitiveString | None, Field(description="A unique client token."), NOT_NULL
+        SensitiveString | None, Field(description="A unique client token.", repr=False), NOT_NULL
     ] = None
 
 
