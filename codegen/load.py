@@ -8,11 +8,9 @@ frozen IR objects. A model that is not what botocore ships raises ``ModelFileErr
 from __future__ import annotations
 
 import difflib
-import gzip
 import hashlib
 import json
 import os
-import zlib
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -20,13 +18,13 @@ from typing import Any
 import botocore
 import botocore.loaders
 import botocore.model
+from botocontract._files import GZIP_MAGIC, FileProblem, gunzip, read_regular
 from botocontract.codegen import ir
 from botocontract.codegen._doc import plain_text
 from botocontract.errors import ModelFileError, UnknownServiceError
 from botocore.exceptions import UnsupportedServiceProtocolsError
 
 MODEL_TYPE = "service-2"
-_GZIP_MAGIC = b"\x1f\x8b"
 
 
 def load_service(name_or_path: str | Path) -> ir.Service:
@@ -84,17 +82,13 @@ def load_model_file(path: Path, service: str | None = None) -> ir.Service:
 
 
 def _read_model_bytes(path: Path) -> bytes:
-    """The model's JSON bytes, decompressed if the file is gzip."""
+    """The model's JSON bytes, decompressed if the file is gzip: a regular file only (a FIFO
+    would block), within the same size bounds as a recording."""
     try:
-        data = path.read_bytes()
-    except OSError as error:
-        raise ModelFileError(path, error.strerror or str(error)) from None
-    if not data.startswith(_GZIP_MAGIC):
-        return data
-    try:
-        return gzip.decompress(data)
-    except (OSError, EOFError, zlib.error) as error:
-        raise ModelFileError(path, f"corrupt gzip data ({error})") from None
+        data = read_regular(path, "one model file")
+        return gunzip(data) if data.startswith(GZIP_MAGIC) else data
+    except FileProblem as problem:
+        raise ModelFileError(path, str(problem)) from None
 
 
 def _sha256(raw: bytes) -> str:

@@ -15,7 +15,7 @@ import base64
 import gzip
 from typing import TYPE_CHECKING, Any
 
-from botocontract._safe_load import GZIP_MAGIC
+from botocontract._files import GZIP_MAGIC
 from botocontract._wire.bindings import HttpMessage
 from botocontract._wire.messages import json_document
 from botocontract._wire.routing import Request, model_of, operation_of, service_of

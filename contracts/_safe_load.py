@@ -12,11 +12,11 @@ from __future__ import annotations
 import json
 import os
 import re
-import zlib
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 import orjson
+from botocontract._files import GZIP_MAGIC, FileProblem, gunzip, read_regular
 from botocontract.errors import RecordingError
 
 if TYPE_CHECKING:
@@ -25,13 +25,11 @@ if TYPE_CHECKING:
 
     Path = str | PathLike[str]
 
-MAX_BYTES = 50 * 1024 * 1024
 MAX_DEPTH = 100
 MAX_NODES = 2_000_000
 YAML_SUFFIXES = (".yaml", ".yml")
 LINES_SUFFIXES = (".jsonl", ".ndjson")
 BODY_SUFFIXES = (".xml", ".cbor", ".form")  # one recorded body, as its protocol sent it
-GZIP_MAGIC = b"\x1f\x8b"
 _SNIFF = 8192
 
 
@@ -45,36 +43,14 @@ def read_document(path: Path) -> Any:
 
 def _read_bytes(path: Path) -> bytes:
     try:
-        with open(path, "rb") as handle:  # noqa: PTH123 - one open, one fstat: this is the hot loop
-            size = os.fstat(handle.fileno()).st_size
-            if size > MAX_BYTES:
-                raise RecordingError(
-                    path,
-                    f"file is {_megabytes(size)}, over the {_megabytes(MAX_BYTES)}"
-                    " limit for one recording",
-                )
-            data = handle.read()
-    except OSError as error:
-        raise RecordingError(path, f"cannot read: {error.strerror or error}") from None
+        data = read_regular(path, "one recording")
+        if data.startswith(GZIP_MAGIC):
+            data = gunzip(data)
+    except FileProblem as problem:
+        raise RecordingError(path, str(problem)) from None
     if not data or data.isspace():
         raise RecordingError(path, "empty file")
-    return _gunzip(path, data) if data.startswith(GZIP_MAGIC) else data
-
-
-def _megabytes(size: int) -> str:
-    return f"{size / 1024 / 1024:.1f} MB"
-
-
-def _gunzip(path: Path, data: bytes) -> bytes:
-    """Decompress, refusing output past the size limit (a gzip bomb stays small on disk)."""
-    decompressor = zlib.decompressobj(wbits=31)
-    try:
-        plain = decompressor.decompress(data, MAX_BYTES + 1)
-    except zlib.error as error:
-        raise RecordingError(path, f"corrupt gzip data ({error})") from None
-    if len(plain) > MAX_BYTES:
-        raise RecordingError(path, f"gzip data expands past the {_megabytes(MAX_BYTES)} limit")
-    return plain
+    return data
 
 
 def _text(path: Path, data: bytes) -> str:

@@ -13,6 +13,7 @@ __all__ = [
     "BODY_FORMATS",
     "DEFAULT_SERVICE",
     "ISO_TIMESTAMP_PATTERN",
+    "MAX_BYTES",
     "RESPONSE_METADATA",
     "RFC822_TIMESTAMP_PATTERN",
     "XML_PROTOCOLS",
@@ -21,6 +22,10 @@ __all__ = [
 
 # The service every command and the plugin use when none is named.
 DEFAULT_SERVICE = "codebuild"
+
+# The most bytes one input file (a recording, a model file) may hold, and the most any
+# compressed data in one may inflate to: past it, a file is refused in one line.
+MAX_BYTES = 50 * 1024 * 1024
 
 # What boto3 adds to every response beside the modeled members; the model does not describe it.
 RESPONSE_METADATA = "ResponseMetadata"

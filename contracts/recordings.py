@@ -18,7 +18,8 @@ from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from botocontract._report import Checked, FileResult
-from botocontract._safe_load import MAX_BYTES, BadLine, JsonLines, RawBody, read_document
+from botocontract._safe_load import BadLine, JsonLines, RawBody, read_document
+from botocontract.constants import MAX_BYTES
 from botocontract.errors import BotocontractError, RecordingError
 from botocontract.validation import validate
 

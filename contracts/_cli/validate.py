@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import os
+import stat
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
 from botocontract._cli.common import EXIT_OK, EXIT_USAGE, EXIT_VIOLATIONS, guarded
+from botocontract._files import os_reason
 from botocontract.constants import DEFAULT_SERVICE
 from botocontract.recordings import RECORDING_SUFFIXES, Options, check_file
 
@@ -30,10 +32,12 @@ def expand(paths: tuple[Path, ...]) -> tuple[list[str], list[FileResult]]:
     files: list[str] = []
     problems: list[FileResult] = []
     for path in paths:
-        if not path.exists():
-            problems.append(FileResult(str(path), problem="no such file or directory"))
+        try:
+            is_folder = stat.S_ISDIR(path.stat().st_mode)
+        except OSError as error:  # missing, a symlink loop...
+            problems.append(FileResult(str(path), problem=os_reason(error)))
             continue
-        found = _walk(path) if path.is_dir() else [str(path)]
+        found = _walk(path) if is_folder else [str(path)]
         if not found:
             suffixes = ", ".join(f"*{suffix}" for suffix in RECORDING_SUFFIXES)
             problems.append(FileResult(str(path), problem=f"no recordings found ({suffixes})"))

@@ -172,7 +172,7 @@ def test_a_corrupt_model_file_is_one_line(tmp_path: Path, content: bytes, reason
 def test_a_missing_model_file_is_one_line(tmp_path: Path) -> None:
     path = tmp_path / "nowhere.json"
     line = one_error_line(run("codebuild", "--from", OLD, "--to", os.fspath(path)))
-    assert line == f"botocontract: error: {path}: No such file or directory"
+    assert line == f"botocontract: error: {path}: no such file or directory"
 
 
 def test_a_corrupt_cached_wheel_is_one_line(tmp_path: Path) -> None:

@@ -315,7 +315,7 @@ def test_a_broken_model_file_is_one_line_naming_it(tmp_path: Path, name: str) ->
 def test_a_missing_model_file_is_one_line_naming_it(tmp_path: Path) -> None:
     path = tmp_path / "nope" / "service-2.json"
     line = assert_one_error_line(invoke(str(path), "--out", str(tmp_path / "out")), str(path))
-    assert line.endswith("No such file or directory")
+    assert line.endswith("no such file or directory")
 
 
 @pytest.mark.usefixtures("fake")

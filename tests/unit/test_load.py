@@ -142,7 +142,7 @@ def test_bad_model_files_get_one_clear_error(tmp_path: Path, content: bytes, rea
 
 
 def test_missing_file(tmp_path: Path) -> None:
-    with pytest.raises(ModelFileError, match="No such file"):
+    with pytest.raises(ModelFileError, match="no such file or directory"):
         load_service(str(tmp_path / "nope" / "service-2.json"))
 
 
