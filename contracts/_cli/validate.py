@@ -192,6 +192,7 @@ def validate(  # noqa: PLR0913, PLR0917 - one parameter per option
     contract; 2 on a usage error or when any path or line could not be read as a recording
     (an incomplete check never passes), even if other files had violations.
     """
+    from botocontract._escape import terminal_text  # noqa: PLC0415
     from botocontract._report import contract_sources, render  # noqa: PLC0415
     from botocontract.schemas import operations  # noqa: PLC0415
     from botocontract.validation import operation_entry  # noqa: PLC0415
@@ -207,5 +208,5 @@ def validate(  # noqa: PLR0913, PLR0917 - one parameter per option
     click.echo(render(output_format, results, verbose=verbose), nl=False)
     for source in contract_sources(results):
         if (message := source.mismatch()) is not None:
-            click.echo(f"botocontract: warning: {message}", err=True)
+            click.echo(f"botocontract: warning: {terminal_text(message)}", err=True)
     sys.exit(exit_code(results))

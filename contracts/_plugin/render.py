@@ -1,11 +1,14 @@
 """Readable text for a validation report: one block per issue with path, rule, expected, actual.
 
-Values of sensitive shapes are already redacted by ``botocontract.validate``.
+Values of sensitive shapes are already redacted by ``botocontract.validate``; payload keys may
+hold control characters, escaped here as in ``botocontract validate``'s text report.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
+
+from botocontract._escape import terminal_text
 
 if TYPE_CHECKING:
     from botocontract.validation import Issue, Report
@@ -37,4 +40,4 @@ def render(report: Report, *, source: str | None = None, strict: bool = False) -
     lines = [f"{source}: {title(report)}" if source else title(report)]
     for issue in report.issues:
         lines.extend(issue_block(issue, strict=strict))
-    return "\n".join(lines)
+    return "\n".join(terminal_text(line) for line in lines)

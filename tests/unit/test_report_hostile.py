@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import html
 import json
+import os
+import re
 import xml.etree.ElementTree as ET
-from typing import TYPE_CHECKING, Any
+from pathlib import Path
+from typing import Any
 
 import pytest
 from botocontract import validate
@@ -14,9 +17,6 @@ from botocontract.errors import ContractMismatch
 from botocontract.pytest_plugin import assert_matches_contract
 from botocontract.validation import REDACTED
 from click.testing import CliRunner
-
-if TYPE_CHECKING:
-    from pathlib import Path
 
 # A made-up environment variable name: in Lambda's model the names are sensitive too.
 SECRET_KEY = "DB_PASSWORD_hunter2"  # noqa: S105 - made up, must never be printed
@@ -90,6 +90,84 @@ def test_a_map_of_sensitive_values_keeps_its_plain_keys() -> None:
     report = validate(payload, "ssm", operation="GetMaintenanceWindowTask")
     assert [issue.path for issue in report.errors] == ["/TaskParameters/commands"]
     assert report.errors[0].actual == REDACTED
+
+
+# --- 3. hostile file names and keys, every format ---------------------------------------------
+
+HOSTILE_KEY = "Bad\x01\x1b[2J\u202ekey"  # an unknown member: drift, named in the report
+HOSTILE_NAMES = (
+    b"GetFunctionConfiguration_\x01.json",
+    b"GetFunctionConfiguration_\x1b[31m.json",
+    b"GetFunctionConfiguration_\xff.json",  # not UTF-8
+    b"GetFunctionConfiguration_a\nb.json",
+)
+UNREADABLE = b"bad\x1b[2J\nline\xfe.json"
+# What a terminal acts on, besides the newlines that end the report's own lines.
+RAW_CONTROL = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\ud800-\udfff]")
+
+
+@pytest.fixture
+def hostile(tmp_path: Path) -> Path:
+    folder = os.fsencode(tmp_path)
+    payload = json.dumps({"FunctionName": "f", HOSTILE_KEY: 1, "MemorySize": "x"})
+    for name in HOSTILE_NAMES:
+        Path(os.fsdecode(folder + b"/" + name)).write_text(payload)
+    Path(os.fsdecode(folder + b"/" + UNREADABLE)).write_text("{not json")
+    return tmp_path
+
+
+def validate_bytes(*args: str) -> bytes:
+    result = CliRunner().invoke(main, ["validate", *args])
+    assert isinstance(result.exception, SystemExit), result.output
+    assert result.exit_code == 2  # the unreadable file
+    return result.stdout_bytes
+
+
+def test_junit_stays_well_formed_xml(hostile: Path) -> None:
+    output = validate_bytes(str(hostile), "--service", "lambda", "--format", "junit")
+    suite = ET.fromstring(output)  # noqa: S314 - our own output
+    names = sorted(case.get("classname", "") for case in suite.iter("testcase"))
+    assert [name.rsplit("/", 1)[-1] for name in names] == [
+        "GetFunctionConfiguration_\\x01.json",
+        "GetFunctionConfiguration_\\x1b[31m.json",
+        "GetFunctionConfiguration_\\xff.json",
+        "GetFunctionConfiguration_a\nb.json",  # an attribute keeps its newline as &#10;
+        "bad\\x1b[2J\nline\\xfe.json",
+    ]
+    failures = [failure.get("message", "") for failure in suite.iter("failure")]
+    assert len(failures) == len(HOSTILE_NAMES)
+    drift = "".join(out.text or "" for out in suite.iter("system-out"))
+    assert "Bad\\x01\\x1b[2J\\u202ekey" in drift
+
+
+def test_json_is_valid_utf8_with_the_names_escaped(hostile: Path) -> None:
+    output = validate_bytes(str(hostile), "--service", "lambda", "--format", "json")
+    document = json.loads(output.decode("utf-8"))  # strict: a raw \xff byte fails here
+    paths = sorted(entry["path"].rsplit("/", 1)[-1] for entry in document["files"])
+    assert "GetFunctionConfiguration_\\xff.json" in paths
+    assert "bad\x1b[2J\nline\\xfe.json" in paths  # json's own escapes carry controls
+    issues = [
+        issue for entry in document["files"] for p in entry["payloads"] for issue in p["issues"]
+    ]
+    assert f"/{HOSTILE_KEY}" in [issue["path"] for issue in issues]
+
+
+def test_text_prints_no_raw_control_character_and_one_line_per_error(hostile: Path) -> None:
+    output = validate_bytes(str(hostile), "--service", "lambda").decode("utf-8")
+    assert not RAW_CONTROL.search(output)
+    errors = [line for line in output.splitlines() if "input error" in line]
+    reason = "invalid JSON (a quoted member name was expected at line 1 column 2)"
+    assert errors == [f"{hostile}/bad\\x1b[2J\\nline\\xfe.json: input error: {reason}"]
+    assert f"{hostile}/GetFunctionConfiguration_a\\nb.json" in output.splitlines()
+    assert "drift /Bad\\x01\\x1b[2J\\u202ekey:" in output
+
+
+def test_assert_matches_contract_escapes_control_characters_in_keys() -> None:
+    payload = {"FunctionName": "f", HOSTILE_KEY: 1, "MemorySize": "x"}
+    with pytest.raises(ContractMismatch) as raised:
+        assert_matches_contract(payload, "lambda", "GetFunctionConfiguration", strict=True)
+    assert not RAW_CONTROL.search(str(raised.value))
+    assert "Bad\\x01\\x1b[2J\\u202ekey" in str(raised.value)
 
 
 # --- 5. wording -----------------------------------------------------------------------------
