@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from botocontract._probe.findings import Coverage, Finding, ProbeReport
 from botocontract._probe.render import RENDERERS, snippet
-from botocontract._probe.runner import Limits, Probe
+from botocontract._probe.runner import Probe, ProbeSettings
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
@@ -21,42 +21,34 @@ if TYPE_CHECKING:
 __all__ = [
     "Coverage",
     "Finding",
-    "Limits",
     "ProbeReport",
+    "ProbeSettings",
     "probe_endpoint",
     "render",
     "snippet",
 ]
 
 
-def probe_endpoint(  # noqa: PLR0913 - the command's own options
+def probe_endpoint(
     services: Sequence[str],
     endpoint_url: str,
+    settings: ProbeSettings | None = None,
     *,
-    operations: Sequence[str] = (),
-    max_examples: int = 10,
-    max_requests: int = 2000,
-    timeout: float = 10.0,
-    seed: int | None = None,
-    stateful: bool = False,
-    allow_remote: bool = False,
-    examples: dict[tuple[str, str], list[dict[str, Any]]] | None = None,
-    documented_examples: bool = True,
     progress: Callable[[str, str, int, int], None] | None = None,
+    **options: Any,
 ) -> ProbeReport:
-    """Probe ``services`` at ``endpoint_url``; Ctrl-C ends it with the report of what ran."""
-    limits = Limits(max_examples=max_examples, max_requests=max_requests, timeout=timeout)
-    run = Probe(
-        endpoint_url,
-        limits=limits,
-        seed=seed,
-        stateful=stateful,
-        allow_remote=allow_remote,
-        progress=progress,
-        examples=examples,
-        documented_examples=documented_examples,
-    )
-    return run.run(list(services), list(operations))
+    """Probe ``services`` at ``endpoint_url``; Ctrl-C ends it with the report of what ran.
+
+    ``options`` are ``ProbeSettings``'s fields (``operations``, ``max_examples``, ``seed``,
+    ``stateful``, ``examples``, ...) when no ``settings`` is given.
+    """
+    if settings is None:
+        if "operations" in options:
+            options["operations"] = tuple(options["operations"])
+        settings = ProbeSettings(**options)
+    elif options:
+        raise TypeError("probe_endpoint: give settings or options, not both")
+    return Probe(endpoint_url, settings, progress).run(list(services))
 
 
 def render(report: ProbeReport, format_name: str = "text") -> str:

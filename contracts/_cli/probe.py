@@ -92,24 +92,21 @@ def probe(  # noqa: PLR0913, PLR0917 - one parameter per option
 ) -> None:
     """Probe SERVICE... at --endpoint-url: draw valid requests, judge every answer."""
     from botocontract._probe.examples import read_examples  # noqa: PLC0415
-    from botocontract.probe import probe_endpoint, render  # noqa: PLC0415
+    from botocontract.probe import ProbeSettings, probe_endpoint, render  # noqa: PLC0415
 
-    examples = read_examples(example_file, services) if example_file else None
+    settings = ProbeSettings(
+        operations=operations,
+        max_examples=max_examples,
+        max_requests=max_requests,
+        timeout=timeout,
+        seed=seed,
+        stateful=stateful,
+        allow_remote=allow_remote,
+        examples=read_examples(example_file, services) if example_file else {},
+        documented_examples=not no_documented_examples,
+    )
     with _progress() as advance:
-        report = probe_endpoint(
-            services,
-            endpoint_url,
-            operations=operations,
-            max_examples=max_examples,
-            max_requests=max_requests,
-            timeout=timeout,
-            seed=seed,
-            stateful=stateful,
-            allow_remote=allow_remote,
-            examples=examples,
-            documented_examples=not no_documented_examples,
-            progress=advance,
-        )
+        report = probe_endpoint(services, endpoint_url, settings, progress=advance)
     document = render(report, format_name)
     if out is None:
         click.echo(document, nl=False)

@@ -17,6 +17,8 @@ from botocontract.recordings import validate_recorded
 from botocontract.validation import Issue, validate
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+
     from botocontract.validation import Report
 
 DUMMY_KEY = "testing"
@@ -40,7 +42,52 @@ class Answer:
     error_code: str | None = None
 
 
-def make_client(service: str, endpoint_url: str, timeout: float) -> Any:
+@dataclass
+class RawResponse:
+    """The HTTP answer as the endpoint sent it, before botocore parsed it."""
+
+    status_code: int
+    headers: Mapping[str, str]
+    content: bytes
+
+
+class Capture:
+    """The last HTTP answer one client received. Taken before botocore parses it, so a body
+    botocore cannot parse (an HTML 500 to an XML service) is still judged."""
+
+    def __init__(self) -> None:
+        self.response_dict: dict[str, Any] | None = None
+        self.http: Any = None
+
+    def clear(self) -> None:
+        self.response_dict = None
+        self.http = None
+
+    def before_parse(self, response_dict: dict[str, Any] | None = None, **_: Any) -> None:
+        self.response_dict = response_dict
+
+    def after_call(self, http_response: Any = None, **_: Any) -> None:
+        self.http = http_response
+
+    def raw(self) -> RawResponse | None:
+        if self.response_dict is None:
+            return None
+        body = self.response_dict.get("body", b"")
+        if not isinstance(body, bytes):  # a streamed success: read now, the caller drops it
+            body = b"" if self.http is None else self.http.content or b""
+        status = int(self.response_dict["status_code"])
+        return RawResponse(status, self.response_dict.get("headers", {}), body)
+
+
+@dataclass(frozen=True)
+class ProbeClient:
+    """A botocore client and what it last received."""
+
+    client: Any
+    capture: Capture
+
+
+def make_client(service: str, endpoint_url: str, timeout: float) -> ProbeClient:
     import botocore.session  # noqa: PLC0415 - loads only when probing
     from botocore.config import Config  # noqa: PLC0415
 
@@ -62,46 +109,46 @@ def make_client(service: str, endpoint_url: str, timeout: float) -> Any:
         aws_session_token=None,
         config=config,
     )
-    client.meta.events.register("after-call", _keep_response)
-    return client
+    capture = Capture()
+    client.meta.events.register("before-parse", capture.before_parse)
+    client.meta.events.register("after-call", capture.after_call)
+    return ProbeClient(client, capture)
 
 
-class _Captured:
-    http: Any = None
-
-
-_captured = _Captured()
-
-
-def _keep_response(http_response: Any = None, **_: Any) -> None:
-    _captured.http = http_response
-
-
-def send(client: Any, service: str, operation: str, params: dict[str, Any]) -> Answer:
+def send(probe_client: ProbeClient, service: str, operation: str, params: dict[str, Any]) -> Answer:
     """Call ``operation`` with ``params`` and judge what came back."""
     from botocore import xform_name  # noqa: PLC0415
     from botocore.exceptions import (  # noqa: PLC0415
         ClientError,
+        ConnectionClosedError,
         ParamValidationError,
+        ReadTimeoutError,
     )
+    from botocore.parsers import ResponseParserError  # noqa: PLC0415
 
-    method = getattr(client, xform_name(operation))
-    _captured.http = None
+    method = getattr(probe_client.client, xform_name(operation))
+    capture = probe_client.capture
+    capture.clear()
     parsed: Any = None
     try:
         parsed = method(**params)
     except ClientError as error:
         parsed = error.response
+    except ResponseParserError:
+        parsed = None  # judged from the raw answer below
+    except (ReadTimeoutError, ConnectionClosedError) as error:
+        issue = Issue("", "", "no_answer", "an answer", "none", str(error))
+        return Answer("crash", None, "", (("http", issue),))
     except ParamValidationError as error:  # the contract drew what botocore refuses: our bug
         issue = Issue("", "", "unsendable", "a request botocore sends", "refused", str(error))
         return Answer("unsent", None, "", (("request", issue),))
-    http = _captured.http
+    http = capture.raw()
     if http is None:
         raise RuntimeError(f"{operation}: no HTTP response was captured")
     return judge(service, operation, http, parsed)
 
 
-def judge(service: str, operation: str, http: Any, parsed: Any) -> Answer:
+def judge(service: str, operation: str, http: RawResponse, parsed: Any) -> Answer:
     status = int(http.status_code)
     raw = http.content or b""
     shown = raw[:BODY_SHOWN].decode("utf-8", "replace")

@@ -12,12 +12,13 @@ from __future__ import annotations
 import contextlib
 import random
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
+from botocontract._probe.client_rules import sendable
 from botocontract._probe.examples import examples_for
-from botocontract._probe.exchange import make_client, send
+from botocontract._probe.exchange import ProbeClient, make_client, send
 from botocontract._probe.findings import Coverage, FindingKey, Findings, ProbeReport
 from botocontract._probe.safety import check_endpoint, check_reachable
 from botocontract._probe.stateful import Pool, operation_order
@@ -30,13 +31,20 @@ if TYPE_CHECKING:
 
 
 @dataclass(frozen=True)
-class Limits:
-    """How far a probe may go."""
+class ProbeSettings:
+    """What to probe and how far to go: the command's options, one object from the command
+    line through ``probe_endpoint`` to the run."""
 
+    operations: tuple[str, ...] = ()  # none: every operation of each service
     max_examples: int = 10  # drawn requests per operation (before shrinking)
     max_requests: int = 2000  # in the whole run, shrinking included
     per_operation: int = 0  # requests per operation, shrinking included (0: 5 x max_examples)
     timeout: float = 10.0  # seconds per request (connect and read)
+    seed: int | None = None  # none: a random one, named in the report
+    stateful: bool = False
+    allow_remote: bool = False
+    examples: Examples = field(default_factory=dict)  # (service, operation) -> requests
+    documented_examples: bool = True  # botocore's examples-1.json
 
     @property
     def operation_budget(self) -> int:
@@ -94,33 +102,29 @@ def request_strategy(service: str, operation: str) -> st.SearchStrategy[Any]:
 class Probe:
     """One run against one endpoint."""
 
-    def __init__(  # noqa: PLR0913 - the command's own options
+    def __init__(
         self,
         endpoint_url: str,
-        *,
-        limits: Limits | None = None,
-        seed: int | None = None,
-        stateful: bool = False,
-        allow_remote: bool = False,
+        settings: ProbeSettings | None = None,
         progress: Callable[[str, str, int, int], None] | None = None,
-        examples: Examples | None = None,
-        documented_examples: bool = True,
     ) -> None:
         self.endpoint_url = endpoint_url
-        self.limits = limits or Limits()
-        self.seed = random.randrange(2**32) if seed is None else seed  # noqa: S311 - not secret
-        self.stateful = stateful
-        self.allow_remote = allow_remote
+        settings = settings or ProbeSettings()
+        if settings.seed is None:
+            settings = replace(settings, seed=random.randrange(2**32))  # noqa: S311 - not secret
+        self.limits = settings
+        self.seed = settings.seed
+        self.stateful = settings.stateful
         self.progress = progress
-        self.examples = examples or {}
-        self.documented_examples = documented_examples
         self.findings = Findings()
         self.pool = Pool()
+        self.clients: dict[str, ProbeClient] = {}
         self.sent = 0
 
-    def run(self, services: Sequence[str], operations: Sequence[str] = ()) -> ProbeReport:
-        check_endpoint(self.endpoint_url, allow_remote=self.allow_remote)
-        plan = [(service, op) for service in services for op in operations_of(service, operations)]
+    def run(self, services: Sequence[str]) -> ProbeReport:
+        check_endpoint(self.endpoint_url, allow_remote=self.limits.allow_remote)
+        wanted = self.limits.operations
+        plan = [(service, op) for service in services for op in operations_of(service, wanted)]
         if self.stateful:
             plan.sort(key=lambda item: (item[0], operation_order(item[1])))
         check_reachable(self.endpoint_url, self.limits.timeout)
@@ -148,7 +152,7 @@ class Probe:
         from hypothesis import strategies as st  # noqa: PLC0415
 
         service, operation = coverage.service, coverage.operation
-        client = _client(service, self.endpoint_url, self.limits.timeout)
+        client = self._client(service)
         for request in self._examples(service, operation):
             if self.sent >= self.limits.max_requests:
                 return
@@ -170,7 +174,7 @@ class Probe:
         )
         @given(st.data())
         def probe_once(data: st.DataObject) -> None:
-            request = data.draw(requests, label="request")
+            request = sendable(service, data.draw(requests, label="request"), data)
             if self.stateful:
                 request = self._filled(service, operation, request, data)
             if spent[0] >= budget or internal:
@@ -191,14 +195,19 @@ class Probe:
         if internal:
             raise internal[0]
 
+    def _client(self, service: str) -> ProbeClient:
+        if service not in self.clients:
+            self.clients[service] = make_client(service, self.endpoint_url, self.limits.timeout)
+        return self.clients[service]
+
     def _examples(self, service: str, operation: str) -> list[dict[str, Any]]:
-        extra = self.examples
-        if not self.documented_examples:
+        extra = self.limits.examples
+        if not self.limits.documented_examples:
             return extra.get((service, operation), [])
         return examples_for(service, operation, extra)
 
     def _send(
-        self, client: Any, coverage: Coverage, request: Any, *, counted: bool = False
+        self, client: ProbeClient, coverage: Coverage, request: Any, *, counted: bool = False
     ) -> list[FindingKey]:
         if not counted:
             self.sent += 1
@@ -220,8 +229,3 @@ class Probe:
             return request
         verdict = validate(filled, service, operation=operation, direction="request", form="boto3")
         return filled if verdict.ok else request
-
-
-@cache
-def _client(service: str, endpoint_url: str, timeout: float) -> Any:
-    return make_client(service, endpoint_url, timeout)
