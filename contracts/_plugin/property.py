@@ -19,9 +19,9 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from botocontract._plugin import settings as _plugin_settings
 from botocontract._plugin.contract import Contract
 from botocontract._plugin.header import note_use
-from hypothesis import HealthCheck, given, note, settings
+from botocontract._plugin.profiles import register_profiles
+from hypothesis import given, note, settings
 from hypothesis import strategies as st
-from hypothesis.errors import InvalidArgument
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
@@ -33,23 +33,6 @@ _Test = TypeVar("_Test", bound="Callable[..., Any]")
 RESPONSE_ARG = "response"
 PARAMS_ARG = "params"  # not "request": that name is pytest's own fixture
 STUB_ARG = "stub"
-CI_PROFILE = "botocontract-ci"
-
-
-def register_profiles() -> None:
-    """``botocontract-ci``: replayable runs (no database, derandomized, no deadline)."""
-    try:
-        settings.get_profile(CI_PROFILE)
-    except InvalidArgument:
-        settings.register_profile(
-            CI_PROFILE,
-            # from Hypothesis's defaults, not from whatever profile the run has loaded
-            parent=settings.get_profile("default"),
-            database=None,
-            derandomize=True,
-            deadline=None,
-            suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
-        )
 
 
 @contextmanager

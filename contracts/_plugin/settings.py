@@ -137,14 +137,42 @@ def read(config: pytest.Config) -> PluginSettings:
     option: Any = config.option
     service = option.contract_service or _ini_text(config, SERVICE_INI) or DEFAULT_SERVICE
     strict = option.contract_strict
-    profile = option.contract_hypothesis_profile or _ini_text(config, PROFILE_INI) or None
     _check_known(service)
     return PluginSettings(
         service=_checked(service_name, service, SERVICE_INI),
-        strict=bool(config.getini(STRICT_INI)) if strict is None else True,
+        strict=_ini_strict(config) if strict is None else True,
         recordings=_recordings(config, option.contract_recordings),
-        profile=profile,
+        profile=_profile(config),
     )
+
+
+def _ini_strict(config: pytest.Config) -> bool:
+    try:
+        return bool(config.getini(STRICT_INI))
+    # pytest's own text (a UsageError since pytest 9) names the value, not the setting.
+    except (ValueError, pytest.UsageError) as error:
+        raise pytest.UsageError(f"ini {STRICT_INI}: {error}; allowed: {_TRUTH_VALUES}") from None
+
+
+# What pytest's bool ini settings accept (any case).
+_TRUTH_VALUES = "true, false, yes, no, on, off, 1, 0, y, n, t, f"
+
+
+def _profile(config: pytest.Config) -> str | None:
+    """The chosen profile, which must be registered by now (as Hypothesis's own
+    ``--hypothesis-profile`` requires): an unknown one is a usage error, not a traceback in
+    every contract test's module."""
+    given = config.option.contract_hypothesis_profile
+    profile = given or _ini_text(config, PROFILE_INI) or None
+    if profile is None:
+        return None
+    from botocontract._plugin.profiles import unknown_profile  # noqa: PLC0415 - Hypothesis
+
+    problem = unknown_profile(profile)
+    if problem is not None:
+        origin = PROFILE_OPTION if given else f"ini {PROFILE_INI}"
+        raise pytest.UsageError(f"botocontract: {origin}: {problem}")
+    return profile
 
 
 def _check_known(service: str) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from botocontract._plugin.property import CI_PROFILE, register_profiles
+from botocontract._plugin.profiles import CI_PROFILE, register_profiles
 from hypothesis import settings
 
 if TYPE_CHECKING:
