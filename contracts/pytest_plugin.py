@@ -8,7 +8,8 @@ What it gives a test suite:
 
 - fixtures ``contract`` (the ``--contract-service`` contract), ``contract_for`` (any service by
   name) and ``contract_stub`` (a botocore client behind a ``Stubber`` whose responses are
-  checked against the contract, or drawn from it);
+  checked against the contract, or drawn from it), and ``contract_probe`` (probes a fake the
+  suite uses, e.g. moto's server, and fails on its violations);
 - ``@contract_test(service, operation)``: a Hypothesis property test over the operation's valid
   responses (argument ``response``) and/or a per-example stubbed client (argument ``stub``);
 - ``assert_matches_contract(payload, service, operation)``: fails with path, rule, expected and
@@ -28,6 +29,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
 
     from botocontract._plugin.contract import Contract
+    from botocontract._plugin.probe import ContractProbe
     from botocontract._plugin.stub import Call, ContractStub
     from botocontract.strategies import Form
     from botocontract.validation import Direction, FormArg, Report
@@ -37,6 +39,7 @@ __all__ = [
     "Contract",
     "ContractDriftWarning",
     "ContractMismatch",
+    "ContractProbe",
     "ContractStub",
     "ContractVersionWarning",
     "assert_matches_contract",
@@ -48,6 +51,7 @@ _Test = TypeVar("_Test", bound="Callable[..., Any]")
 _LAZY = {
     "Call": "botocontract._plugin.stub",
     "Contract": "botocontract._plugin.contract",
+    "ContractProbe": "botocontract._plugin.probe",
     "ContractStub": "botocontract._plugin.stub",
 }
 
@@ -181,6 +185,14 @@ def contract_for(pytestconfig: pytest.Config) -> Callable[[str], Contract]:
         return Contract(service, strict=strict)
 
     return contract_of
+
+
+@pytest.fixture
+def contract_probe(pytestconfig: pytest.Config) -> ContractProbe:
+    """``contract_probe("sqs", url)``: probe a fake the suite uses; fails on its violations."""
+    from botocontract._plugin.probe import ContractProbe  # noqa: PLC0415
+
+    return ContractProbe(strict=pytestconfig.stash[_settings.KEY].strict)
 
 
 @pytest.fixture
