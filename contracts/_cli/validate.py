@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import stat
 import sys
 from pathlib import Path
@@ -12,7 +11,7 @@ import click
 from botocontract._cli.common import EXIT_OK, EXIT_USAGE, EXIT_VIOLATIONS, guarded
 from botocontract._files import os_reason
 from botocontract.constants import DEFAULT_SERVICE
-from botocontract.recordings import RECORDING_SUFFIXES, Options, check_file
+from botocontract.recordings import RECORDING_SUFFIXES, Options, check_file, walk_folder
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -26,7 +25,8 @@ _CHUNKS_PER_JOB = 8
 
 
 def expand(paths: tuple[Path, ...]) -> tuple[list[str], list[FileResult]]:
-    """Files to check (directories walked, sorted), and a problem per path that yields none."""
+    """Files to check (directories walked, sorted), and a problem per path that yields none
+    and per folder that cannot be listed."""
     from botocontract._report import FileResult  # noqa: PLC0415
 
     files: list[str] = []
@@ -37,25 +37,13 @@ def expand(paths: tuple[Path, ...]) -> tuple[list[str], list[FileResult]]:
         except OSError as error:  # missing, a symlink loop...
             problems.append(FileResult(str(path), problem=os_reason(error)))
             continue
-        found = _walk(path) if is_folder else [str(path)]
-        if not found:
+        found, unlisted = walk_folder(path) if is_folder else ([str(path)], [])
+        problems.extend(FileResult(folder, problem=why) for folder, why in unlisted)
+        if not found and not unlisted:
             suffixes = ", ".join(f"*{suffix}" for suffix in RECORDING_SUFFIXES)
             problems.append(FileResult(str(path), problem=f"no recordings found ({suffixes})"))
         files.extend(found)
     return files, problems
-
-
-def _walk(directory: Path) -> list[str]:
-    """Recording files under ``directory``; hidden files and folders are skipped."""
-    found: list[str] = []
-    for root, folders, names in os.walk(directory):
-        folders[:] = sorted(name for name in folders if not name.startswith("."))
-        found.extend(
-            os.path.join(root, name)  # noqa: PTH118 - strings: 10,000 Paths cost 25 ms
-            for name in sorted(names)
-            if name.endswith(RECORDING_SUFFIXES) and not name.startswith(".")
-        )
-    return found
 
 
 def run(files: list[str], options: Options, jobs: int) -> Iterator[FileResult]:

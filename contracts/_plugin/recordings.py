@@ -11,6 +11,7 @@ Lines file that holds no record, beside the items of its good lines.
 from __future__ import annotations
 
 import warnings
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pytest
@@ -20,15 +21,14 @@ from botocontract._plugin.render import render
 from botocontract.errors import BotocontractError, RecordingFailedError
 from botocontract.pytest_plugin import DRIFT_PROPERTY, ContractDriftWarning
 from botocontract.recordings import (
-    RECORDING_SUFFIXES,
     Recorded,
     read_recording_tolerantly,
     validate_recorded,
+    walk_folder,
 )
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator
-    from pathlib import Path
 
     from botocontract._plugin.settings import PluginSettings
     from botocontract.validation import Report
@@ -38,8 +38,12 @@ _SKIPPED_NAMES = frozenset({"_provenance.json"})
 
 def collect_recordings(session: pytest.Session, settings: PluginSettings) -> list[pytest.Item]:
     items: list[pytest.Item] = []
-    for path in recording_files(settings.recordings):
-        collector = RecordingFile.from_parent(session, path=path)
+    files, unlisted = recording_files(settings.recordings)
+    collectors: list[RecordingFile | UnlistedFolder] = [
+        *(UnlistedFolder.from_parent(session, path=path, problem=why) for path, why in unlisted),
+        *(RecordingFile.from_parent(session, path=path) for path in files),
+    ]
+    for collector in collectors:
         found = list(collector.collect())
         # Reported like any collected file, so "collected N items" counts them.
         report = pytest.CollectReport(collector.nodeid, "passed", None, list[Any](found))
@@ -48,26 +52,31 @@ def collect_recordings(session: pytest.Session, settings: PluginSettings) -> lis
     return items
 
 
-def recording_files(roots: Iterable[Path]) -> list[Path]:
-    """Files with a recording suffix, in a stable order (xdist workers must agree)."""
+def recording_files(roots: Iterable[Path]) -> tuple[list[Path], list[tuple[Path, str]]]:
+    """Files with a recording suffix, in a stable order (xdist workers must agree), and each
+    folder that could not be listed, with why (never skipped silently)."""
     found: dict[Path, None] = {}
+    unlisted: list[tuple[Path, str]] = []
     for root in roots:
-        for path in [root] if root.is_file() else sorted(root.rglob("*")):
-            if _is_recording(path, explicit=path == root):
-                found[path] = None
-    return list(found)
+        if not root.is_dir():  # a file named on purpose: read whatever it is (a FIFO is refused)
+            found[root] = None
+            continue
+        names, folders = walk_folder(root)
+        found.update((Path(name), None) for name in names if Path(name).name not in _SKIPPED_NAMES)
+        unlisted.extend((Path(folder), why) for folder, why in folders)
+    return list(found), unlisted
 
 
-def _is_recording(path: Path, *, explicit: bool) -> bool:
-    if explicit:
-        return path.is_file()
-    hidden = any(part.startswith(".") for part in path.parts)
-    return (
-        path.is_file()
-        and not hidden
-        and path.name not in _SKIPPED_NAMES
-        and path.name.endswith(RECORDING_SUFFIXES)
-    )
+class UnlistedFolder(pytest.File):
+    """A folder under ``--contract-recordings`` that cannot be listed: one failing item."""
+
+    def __init__(self, *, problem: str, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.problem = problem
+
+    def collect(self) -> Iterable[pytest.Item]:
+        problem = f"{self.path}: {self.problem}"
+        return [UnreadableRecording.from_parent(self, name="read", problem=problem)]
 
 
 class RecordingFile(pytest.File):

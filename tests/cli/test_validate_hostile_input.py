@@ -6,11 +6,17 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from botocontract.cli import main
 from click.testing import CliRunner, Result
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "recordings"
 NOT_A_FILE = "not a regular file (a FIFO); only files are read"
@@ -82,6 +88,81 @@ def test_a_fifo_as_a_model_file_is_one_line(tmp_path: Path) -> None:
     assert result.exit_code == 2
     assert result.stderr.splitlines() == [f"botocontract: error: {pipe}: {NOT_A_FILE}"]
     assert not (tmp_path / "out").exists()
+
+
+# --- unreadable folders -------------------------------------------------------------------------
+
+# Root reads a mode-000 folder anyway; without these two capabilities it obeys the mode bits.
+NO_OVERRIDE = "-dac_override,-dac_read_search"
+DROP_ROOTS_OVERRIDE = [
+    "setpriv",
+    f"--inh-caps={NO_OVERRIDE}",
+    f"--bounding-set={NO_OVERRIDE}",
+]
+
+
+@pytest.fixture
+def locked(tmp_path: Path) -> Iterator[Path]:
+    """A folder with a good file and a subfolder (holding a bad file) that cannot be listed."""
+    if not hasattr(os, "geteuid"):
+        pytest.skip("mode bits do not lock a folder on this system")
+    if os.geteuid() == 0 and shutil.which("setpriv") is None:
+        pytest.skip("running as root, and no setpriv to drop root's override of mode bits")
+    folder = tmp_path / "recordings"
+    hidden = folder / "locked"
+    hidden.mkdir(parents=True)
+    good_file(folder)
+    (hidden / "BatchGetBuilds_broken.json").write_text('{"builds": [{"buildNumber": "x"}]}')
+    hidden.chmod(0)
+    yield folder
+    hidden.chmod(0o755)  # so that pytest can remove it
+
+
+def unprivileged(*command: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    """``command`` run where mode bits deny: as this user, or as root without its override."""
+    prefix = DROP_ROOTS_OVERRIDE if os.geteuid() == 0 else []
+    return subprocess.run(  # noqa: S603 - our own interpreter and console script
+        [*prefix, *command], capture_output=True, text=True, check=False, cwd=cwd
+    )
+
+
+def test_an_unreadable_folder_is_an_input_error(locked: Path) -> None:
+    script = Path(sys.executable).parent / "botocontract"
+    done = unprivileged(str(script), "validate", str(locked), "-v")
+    lines = [line for line in done.stdout.splitlines() if not line.startswith("contracts: ")]
+    assert lines == [
+        f"{locked / 'locked'}: input error: cannot list the folder: permission denied",
+        str(locked / "BatchGetBuilds_good.json"),
+        "  BatchGetBuilds response (wire form, BatchGetBuildsOutput): ok",
+        "2 file(s), 1 payload(s): 0 error(s), 0 drift, 1 unreadable file(s)",
+    ]
+    assert done.returncode == 2
+    assert done.stderr == ""
+
+
+def test_an_unreadable_folder_fails_under_contract_recordings(locked: Path) -> None:
+    suite = locked.parent / "test_suite.py"  # pytest's own collection stays out of the folder
+    suite.write_text("def test_nothing():\n    pass\n")
+    done = unprivileged(
+        sys.executable,
+        "-m",
+        "pytest",
+        "-p",
+        "no:cacheprovider",
+        "--contract-recordings",
+        str(locked),
+        "-rA",
+        "--rootdir",
+        str(locked.parent),
+        str(suite),
+        cwd=locked.parent,
+    )
+    assert done.returncode == 1, done.stdout
+    lines = done.stdout.splitlines()
+    assert "PASSED recordings/BatchGetBuilds_good.json::BatchGetBuilds response" in lines
+    assert any(line.startswith("FAILED recordings/locked::read - unreadable") for line in lines)
+    unreadable = f"{locked / 'locked'}: cannot list the folder: permission denied"
+    assert f"unreadable recording: {unreadable}" in lines
 
 
 # --- wording ------------------------------------------------------------------------------------
