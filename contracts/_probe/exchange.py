@@ -119,8 +119,10 @@ def send(probe_client: ProbeClient, service: str, operation: str, params: dict[s
     """Call ``operation`` with ``params`` and judge what came back."""
     from botocore import xform_name  # noqa: PLC0415
     from botocore.exceptions import (  # noqa: PLC0415
+        BotoCoreError,
         ClientError,
         ConnectionClosedError,
+        EndpointConnectionError,
         ParamValidationError,
         ReadTimeoutError,
     )
@@ -136,12 +138,16 @@ def send(probe_client: ProbeClient, service: str, operation: str, params: dict[s
         parsed = error.response
     except ResponseParserError:
         parsed = None  # judged from the raw answer below
-    except (ReadTimeoutError, ConnectionClosedError) as error:
+    except (ReadTimeoutError, ConnectionClosedError, EndpointConnectionError) as error:
         issue = Issue("", "", "no_answer", "an answer", "none", str(error))
         return Answer("crash", None, "", (("http", issue),))
-    except ParamValidationError as error:  # the contract drew what botocore refuses: our bug
-        issue = Issue("", "", "unsendable", "a request botocore sends", "refused", str(error))
-        return Answer("unsent", None, "", (("request", issue),))
+    except (ParamValidationError, BotoCoreError) as error:
+        if capture.response_dict is not None:  # refused what it received: judged below
+            parsed = None
+        else:  # the contract drew what botocore refuses to send (a rule outside the model)
+            refusal = str(error)
+            issue = Issue("", "", "unsendable", "a request botocore sends", "refused", refusal)
+            return Answer("unsent", None, "", (("request", issue),))
     http = capture.raw()
     if http is None:
         raise RuntimeError(f"{operation}: no HTTP response was captured")
