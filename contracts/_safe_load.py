@@ -67,14 +67,41 @@ def _text(path: Path, data: bytes) -> str:
 # --- parsing -------------------------------------------------------------------------------
 
 
+def _as_utf8(path: Path, data: bytes) -> bytes:
+    """UTF-16 text (Windows editors and PowerShell's ``>`` write it) as UTF-8, as Python's
+    ``json.loads`` reads it; any other bytes as they are."""
+    codec = _utf16_codec(data)
+    if codec is None:
+        return data
+    try:
+        return data.decode(codec).encode("utf-8")
+    except UnicodeError as error:
+        reason = getattr(error, "reason", type(error).__name__)
+        raise RecordingError(path, f"UTF-16 text that does not decode ({reason})") from None
+
+
+def _utf16_codec(data: bytes) -> str | None:
+    """``utf-16`` for text with a byte order mark; without one, the byte order that puts
+    ASCII in every other byte of the first two characters (a recording starts with ASCII)."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")) and not data.startswith(b"\xff\xfe\x00\x00"):
+        return "utf-16"
+    head = data[:4]
+    if len(head) == 4 and head[1] == head[3] == 0 and 0 < head[0] < 0x80 and 0 < head[2] < 0x80:
+        return "utf-16-le"
+    if len(head) == 4 and head[0] == head[2] == 0 and 0 < head[1] < 0x80 and 0 < head[3] < 0x80:
+        return "utf-16-be"
+    return None
+
+
 def _parse(path: Path, data: bytes) -> Any:
     name = os.path.basename(path).removesuffix(".gz")  # noqa: PTH119 - str or Path
+    if name.endswith(BODY_SUFFIXES):
+        return RawBody(data)  # read per protocol by the validator (XML declares its encoding)
+    data = _as_utf8(path, data)
     if name.endswith(YAML_SUFFIXES):
         return _load_yaml(path, _text(path, data))
     if name.endswith(LINES_SUFFIXES):
         return JsonLines(_load_lines(data))  # bad lines kept
-    if name.endswith(BODY_SUFFIXES):
-        return RawBody(data)  # read per protocol by the validator
     try:
         return orjson.loads(data)  # the fast path; diagnose only on failure
     except orjson.JSONDecodeError:

@@ -199,3 +199,22 @@ def test_a_symlink_loop_as_a_model_file_is_named_so(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["generate", str(model), "--out", str(tmp_path / "out")])
     assert result.exit_code == 2
     assert result.stderr.splitlines() == [f"botocontract: error: {model}: {LOOP}"]
+
+
+@pytest.mark.parametrize("codec", ["utf-16", "utf-16-le", "utf-16-be"])
+def test_utf16_text_is_read_as_text(tmp_path: Path, codec: str) -> None:
+    """With a byte order mark or without (``utf-16`` writes one): decoded, as json.loads does."""
+    text = (DATA / "BatchGetBuilds_wire.json").read_text(encoding="utf-8")
+    wide = tmp_path / "BatchGetBuilds_wide.json"
+    wide.write_bytes(text.encode(codec))
+    cut = tmp_path / "BatchGetBuilds_cut.json"
+    cut.write_bytes(text.encode(codec)[:-1])  # half a character at the end
+    assert_report(
+        validate(str(tmp_path), "-v"),
+        [
+            f"{cut}: input error: UTF-16 text that does not decode (truncated data)",
+            str(wide),
+            "  BatchGetBuilds response (wire form, BatchGetBuildsOutput): ok",
+            "2 file(s), 1 payload(s): 0 error(s), 0 drift, 1 unreadable file(s)",
+        ],
+    )
