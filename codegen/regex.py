@@ -19,10 +19,13 @@ classes and ``&&``, ``\\z``, possessive quantifiers, surrogate pairs in ``\\uXXX
   and Rust's regex would otherwise unroll ``[^\\p{C}]{1,2048}`` past its size limit).
 
 The output uses lookarounds and backreferences, so it needs a backtracking engine (not
-pydantic's ``rust-regex``). Possessive quantifiers become ``(?=(X*))\\1`` (Python 3.10 has neither
-``X*+`` nor ``(?>X*)``, and jsonschema_rs refuses the latter), unless ``X`` holds a lookaround or
-backreference, which fancy-regex would backtrack into. Surrogate code points cannot be written
-for Rust: no class endpoint is one, so lone surrogates are outside the contract.
+pydantic's ``rust-regex``). ``translate_for_rust`` writes the same pattern with its assertions in
+the syntax of Rust's regex crate (``\\z``, ``(?-u:\\b)``): where that compiles (no lookaround,
+no backreference), the pydantic models run it in linear time. Possessive quantifiers become
+``(?=(X*))\\1`` (Python 3.10 has neither ``X*+`` nor ``(?>X*)``, and jsonschema_rs refuses the
+latter), unless ``X`` holds a lookaround or backreference, which fancy-regex would backtrack
+into. Surrogate code points cannot be written for Rust: no class endpoint is one, so lone
+surrogates are outside the contract.
 """
 
 from __future__ import annotations
@@ -50,7 +53,7 @@ from botocontract.errors import UntranslatablePattern
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-__all__ = ["UNICODE_VERSION", "UntranslatablePattern", "translate"]
+__all__ = ["UNICODE_VERSION", "UntranslatablePattern", "translate", "translate_for_rust"]
 
 END = r"(?!\n)$"
 LOWER, UPPER = span("a", "z"), span("A", "Z")
@@ -62,6 +65,11 @@ ASSERTIONS = {  # Java's \b follows its ASCII \w (JDK 19+); \G has no equivalent
     "A": "^", "z": END, "Z": END,
     "b": f"(?:(?<={_W})(?!{_W})|(?<!{_W})(?={_W}))",
     "B": f"(?:(?<={_W})(?={_W})|(?<!{_W})(?!{_W}))",
+}  # fmt: skip
+# The same assertions in the syntax of Rust's regex crate (pydantic's ``rust-regex``), which has
+# "end of text" and ASCII word boundaries of its own, and no lookarounds.
+RUST_ASSERTIONS = {
+    "A": "^", "z": r"\z", "Z": r"\z", "b": r"(?-u:\b)", "B": r"(?-u:\B)",
 }  # fmt: skip
 CONTROL_ESCAPES = {"t": 9, "n": 10, "r": 13, "f": 12, "a": 7, "e": 27}
 LOOKAROUNDS = {"=": "(?=", "!": "(?!", "<=": "(?<=", "<!": "(?<!"}
@@ -137,8 +145,9 @@ class _Parser:
     Atoms return ``(text, zero_width)``; items are ``(text, text cut to its minimum count)``.
     """
 
-    def __init__(self, pattern: str) -> None:
+    def __init__(self, pattern: str, assertions: dict[str, str] = ASSERTIONS) -> None:
         self.pattern, self.src, self.pos = pattern, _unquote(pattern), 0
+        self.assertions = assertions
         self.flags: frozenset[str] = frozenset()
         self.groups, self.backreferences, self.atomics = 0, False, 0
         self.written: str | None = None  # the last class, item by item in source order
@@ -198,9 +207,9 @@ class _Parser:
 
     def escape(self) -> tuple[str, bool]:
         char = self.peek()
-        if char in ASSERTIONS:
+        if char in self.assertions:
             self.pos += 1
-            return ASSERTIONS[char], True
+            return self.assertions[char], True
         if char.isdigit() and char != "0":
             if "i" in self.flags:
                 raise self.error("case-insensitive backreference")
@@ -436,7 +445,7 @@ ATOMS: dict[str, Callable[[_Parser], tuple[str, bool]]] = {
     "\\": _Parser.escape,
     ".": _Parser.dot,
     "^": lambda _: ("^", True),
-    "$": lambda _: (END, True),
+    "$": lambda parser: (parser.assertions["z"], True),
 }
 NUMERIC_ESCAPES: dict[str, Callable[[_Parser], int]] = {
     "x": _Parser.x_escape,
@@ -458,3 +467,15 @@ def translate(pattern: str) -> str:
         reason = f"Python's re rejects the translation ({error})"
         raise UntranslatablePattern(pattern, reason) from None
     return out
+
+
+@cache
+def translate_for_rust(pattern: str) -> str:
+    """``translate``'s output with its assertions in Rust's regex syntax (``\\z``, ``(?-u:\\b)``).
+
+    Everything else is written alike; what Rust cannot run (lookarounds, backreferences, the
+    emulated possessive quantifiers) stays in the text, for the caller's Rust compile to refuse.
+    Raises ``UntranslatablePattern`` as ``translate`` does.
+    """
+    translate(pattern)  # Java's rules and Python's, checked once
+    return _Parser(pattern, RUST_ASSERTIONS).parse()

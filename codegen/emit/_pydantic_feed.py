@@ -4,8 +4,10 @@ It is the boto3-form schema of ``botocontract.codegen.emit.jsonschema`` with the
 that pydantic should hold as Python values rather than JSON text swapped for the runtime types of
 ``botocontract.runtime.models``: timestamps become ``datetime``, blobs ``bytes``, and the ``Error``
 object of modeled exceptions a shared model. Members that hold a sensitive value get
-``repr: false`` (``botocontract.codegen.emit._secrets``). Everything else, constraints included,
-is fed through unchanged, so the models and the schema state one set of rules.
+``repr: false`` (``botocontract.codegen.emit._secrets``); patterns that Rust's regex crate runs
+are written in its syntax (``botocontract.codegen.emit._pydantic_patterns``). Everything else,
+constraints included, is fed through unchanged, so the models and the schema state one set of
+rules.
 
 One rule is restated, not changed: a ``hostLabel`` member's ``minLength: 1`` beside its ``$ref``.
 datamodel-code-generator would merge the two into a new alias named after the target's title
@@ -19,6 +21,7 @@ import copy
 import re
 from typing import TYPE_CHECKING, Any
 
+from botocontract.codegen.emit._pydantic_patterns import rust_pattern
 from botocontract.codegen.emit._secrets import hidden_members
 from botocontract.codegen.emit.jsonschema import emit_schema
 
@@ -42,6 +45,7 @@ def feed(service: ir.Service, class_names: dict[str, str]) -> Schema:
     """The document handed to datamodel-code-generator: only ``$defs``, no root model."""
     source = emit_schema(service, "boto3")
     definitions = copy.deepcopy(source["$defs"])
+    _patterns_for_rust(service, definitions)
     for name, shape in service.shapes.items():
         rewrite = _REWRITES.get(shape.type)
         if rewrite is not None:
@@ -104,6 +108,16 @@ def _blob(shape: ir.Shape, schema: Schema) -> Schema:
     if shape.max is not None:
         rewritten["maxLength"] = shape.max
     return rewritten
+
+
+def _patterns_for_rust(service: ir.Service, definitions: dict[str, Schema]) -> None:
+    """Each pattern Rust's regex crate runs in its Rust spelling; the others stay as the schema
+    writes them (``botocontract.codegen.emit._pydantic_patterns`` places both)."""
+    for name, shape in service.shapes.items():
+        if shape.pattern is not None and "pattern" in definitions[name]:
+            rust = rust_pattern(shape.pattern)
+            if rust is not None:
+                definitions[name]["pattern"] = rust
 
 
 def _hide_secrets(service: ir.Service, definitions: dict[str, Schema]) -> None:

@@ -26,6 +26,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from botocontract.codegen.emit._pydantic_feed import REPR_KEY, RUNTIME, feed
+from botocontract.codegen.emit._pydantic_patterns import (
+    BOUNDED_PATTERN,
+    bounded_patterns,
+    place_patterns,
+)
 from botocontract.codegen.emit._python import comment, docstring
 from botocontract.codegen.emit._secrets import input_hiding_structures
 from botocontract.errors import ModelFileError
@@ -65,6 +70,7 @@ RUNTIME_NAMES = frozenset(
         "BotocoreBlob",
         "BotocoreError",
         "SensitiveShape",
+        BOUNDED_PATTERN,
     }
 )
 
@@ -103,15 +109,35 @@ def emit_models(service: ir.Service) -> str:
             custom_file_header=_header(service),
             base_class=SHAPE_BASE,
             base_class_map=_base_classes(service),
-            additional_imports=[f"{RUNTIME}.NOT_NULL"],
+            additional_imports=_runtime_imports(service),
             strict_types=[StrictTypes(name) for name in STRICT_TYPES],
             custom_class_name_generator=_namer(names),
             **_OPTIONS,
         )
-    if not isinstance(source, str):  # one module in, one module out
-        raise TypeError(f"datamodel-code-generator returned {type(source).__name__}")
-    _check_names(service, names, source)
-    return source
+        if not isinstance(source, str):  # one module in, one module out
+            raise TypeError(f"datamodel-code-generator returned {type(source).__name__}")
+        placed = place_patterns(service, source)
+        if placed != source:  # lines changed length: formatted again, with the same settings
+            placed = _formatter(Path(settings)).format_code(placed)
+    _check_names(service, names, placed)
+    return placed
+
+
+def _formatter(settings: Path) -> Any:
+    from datamodel_code_generator import PythonVersion  # noqa: PLC0415
+    from datamodel_code_generator.format import CodeFormatter, Formatter  # noqa: PLC0415
+
+    return CodeFormatter(
+        PythonVersion.PY_310,
+        settings_path=settings,
+        formatters=[Formatter.BUILTIN],
+        builtin_format_line_length=LINE_LENGTH,
+    )
+
+
+def _runtime_imports(service: ir.Service) -> list[str]:
+    bounded = [f"{RUNTIME}.{BOUNDED_PATTERN}"] if bounded_patterns(service) else []
+    return [f"{RUNTIME}.NOT_NULL", *bounded]
 
 
 def _format_settings(directory: Path) -> dict[str, Any]:

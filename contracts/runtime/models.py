@@ -4,7 +4,9 @@ The generated ``models.py`` files import these by name; each keeps a model's ver
 the JSON Schema's (boto3 form) while accepting what boto3 itself returns:
 
 - ``ShapeModel``: the base of every structure (member names or aliases both populate;
-  patterns run on Python's ``re``, the engine the JSON Schema validators use).
+  patterns run on pydantic's ``rust-regex``, linear in the input).
+- ``BoundedPattern``: a pattern Rust's regex crate cannot run (lookarounds, backreferences), on
+  fancy-regex with its backtracking counted and capped, as ``botocontract.validate`` runs it.
 - ``OperationOutput``: an operation's output; sets boto3's ``ResponseMetadata`` aside.
 - ``SensitiveShape``: the added base of a structure holding a sensitive value at any depth;
   its validation errors print no input (members holding one have ``Field(repr=False)``).
@@ -23,6 +25,7 @@ import binascii
 from datetime import datetime
 from typing import TYPE_CHECKING, Annotated, Any
 
+import jsonschema_rs
 from botocontract.constants import BASE64_PATTERN, ISO_TIMESTAMP_PATTERN, RESPONSE_METADATA
 from pydantic import BaseModel, ConfigDict, PrivateAttr, model_validator
 from pydantic_core import PydanticCustomError, core_schema
@@ -40,6 +43,7 @@ __all__ = [
     "BotocoreBlob",
     "BotocoreError",
     "BotocoreTimestamp",
+    "BoundedPattern",
     "OperationOutput",
     "SensitiveShape",
     "ShapeModel",
@@ -73,7 +77,7 @@ NOT_NULL = _NotNull()
 class ShapeModel(BaseModel):
     """Base of every generated structure."""
 
-    model_config = ConfigDict(populate_by_name=True, regex_engine="python-re")
+    model_config = ConfigDict(populate_by_name=True, regex_engine="rust-regex")
 
     def __repr_args__(self) -> Iterable[tuple[str | None, Any]]:
         # A structure built inside its parent's validation may still hold its fields' forward
@@ -124,6 +128,49 @@ class BotocoreError(ShapeModel):
 
     Code: Annotated[str | None, NOT_NULL] = None
     Message: Annotated[str | None, NOT_NULL] = None
+
+
+# --- patterns Rust's regex crate cannot run ---------------------------------------------------
+
+
+class BoundedPattern:
+    """``Annotated[str, ..., BoundedPattern(pattern)]``: ``pattern`` searched by fancy-regex.
+
+    The generated models give this only to patterns that need lookarounds or backreferences
+    (``botocontract.codegen.emit._pydantic_patterns``); it runs after the length checks, so on
+    at most the shape's maximum length. fancy-regex counts its backtracking steps and gives up
+    at jsonschema_rs's limit (1,000,000): such a value is rejected as undecided, never hangs.
+    The JSON Schema validator uses the same engine and limit, so both give the same verdict.
+    """
+
+    def __init__(self, pattern: str) -> None:
+        self.pattern = pattern
+        self._validator = jsonschema_rs.validator_for({"pattern": pattern})
+
+    def __get_pydantic_core_schema__(
+        self, source: Any, handler: GetCoreSchemaHandler
+    ) -> core_schema.CoreSchema:
+        return core_schema.no_info_after_validator_function(self._check, handler(source))
+
+    def __get_pydantic_json_schema__(
+        self, schema: core_schema.CoreSchema, handler: GetJsonSchemaHandler
+    ) -> JsonSchemaValue:
+        return {**handler(schema), "pattern": self.pattern}
+
+    def _check(self, value: str) -> str:
+        if self._validator.is_valid(value):
+            return value
+        context = {"pattern": self.pattern}
+        for error in self._validator.iter_errors(value):
+            if "pattern" not in error.kind.as_dict():  # the engine gave up, no verdict
+                message = "String could not be matched against pattern '{pattern}' (too complex)"
+                raise PydanticCustomError("string_pattern_undecided", message, context)
+        # pydantic's own error for a pattern, so that both engines fail alike
+        message = "String should match pattern '{pattern}'"
+        raise PydanticCustomError("string_pattern_mismatch", message, context)
+
+    def __repr__(self) -> str:
+        return f"BoundedPattern({self.pattern!r})"
 
 
 # --- timestamps ----------------------------------------------------------------------------
