@@ -8,7 +8,6 @@ used without calling pip, so a diff against a release seen before works offline.
 
 from __future__ import annotations
 
-import gzip
 import hashlib
 import importlib.util
 import json
@@ -18,13 +17,14 @@ import subprocess
 import sys
 import tempfile
 import zipfile
-import zlib
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import botocore
+from botocontract._files import FileProblem, gunzip, megabytes
 from botocontract.codegen.load import build_service, load_installed, load_model_file
+from botocontract.constants import MAX_BYTES
 from botocontract.errors import BotocoreVersionError, ModelFileError
 
 if TYPE_CHECKING:
@@ -164,6 +164,13 @@ def _model_member(names: list[str], service: str) -> str | None:
     return max(matches)[2] if matches else None  # plain .json first, as botocore loads it
 
 
+def _read_member(archive: zipfile.ZipFile, member: str) -> bytes:
+    """A member's bytes, refused unread when it says it inflates past the size limit."""
+    if archive.getinfo(member).file_size > MAX_BYTES:
+        raise FileProblem(f"{member} inflates past the {megabytes(MAX_BYTES)} limit")
+    return archive.read(member)
+
+
 def read_model(wheel: Path, service: str, version: str) -> bytes:
     """The JSON bytes of ``service``'s model inside a botocore wheel."""
     try:
@@ -171,9 +178,9 @@ def read_model(wheel: Path, service: str, version: str) -> bytes:
             member = _model_member(archive.namelist(), service)
             if member is None:
                 raise BotocoreVersionError(version, f"ships no model for service {service!r}")
-            data = archive.read(member)
-        return gzip.decompress(data) if member.endswith(".gz") else data
-    except (zipfile.BadZipFile, OSError, EOFError, zlib.error) as error:
+            data = _read_member(archive, member)
+        return gunzip(data) if member.endswith(".gz") else data
+    except (zipfile.BadZipFile, OSError, EOFError, FileProblem) as error:
         reason = f"not a readable wheel ({error}); delete it to download it again"
         raise ModelFileError(wheel, reason) from None
 

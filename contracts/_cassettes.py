@@ -12,14 +12,14 @@ error response is named as botocore's parser names it, per protocol (``_ERROR_NA
 from __future__ import annotations
 
 import base64
-import gzip
 from typing import TYPE_CHECKING, Any
 
-from botocontract._files import GZIP_MAGIC
+from botocontract._files import GZIP_MAGIC, FileProblem, gunzip
 from botocontract._wire.bindings import HttpMessage
 from botocontract._wire.messages import json_document
 from botocontract._wire.routing import Request, model_of, operation_of, service_of
 from botocontract._wire.xml_read import BodyProblem
+from botocontract.errors import RecordingError
 from botocontract.recordings import Recorded
 
 if TYPE_CHECKING:
@@ -36,7 +36,8 @@ REST_PROTOCOLS = frozenset({"rest-json", "rest-xml"})
 
 
 def decode_body(raw: Any) -> bytes:
-    """A recorded HTTP body as bytes: text, ``!!binary`` bytes or base64; gunzipped if needed."""
+    """A recorded HTTP body as bytes: text, ``!!binary`` bytes or base64; gunzipped if needed
+    (``FileProblem`` when it inflates past the size limit: a gzip bomb)."""
     if isinstance(raw, dict):  # VCR.py: {"string": ...}; some tools: {"base64_string": ...}
         if "base64_string" in raw:
             return _maybe_gunzip(base64.b64decode(str(raw["base64_string"])))
@@ -48,7 +49,15 @@ def decode_body(raw: Any) -> bytes:
 
 
 def _maybe_gunzip(data: bytes) -> bytes:
-    return gzip.decompress(data) if data.startswith(GZIP_MAGIC) else data
+    return gunzip(data) if data.startswith(GZIP_MAGIC) else data
+
+
+def _body(message: dict[str, Any], label: str, context: Context) -> bytes:
+    """A message's body; one that cannot be inflated makes the whole file an input error."""
+    try:
+        return decode_body(message.get("body"))
+    except FileProblem as problem:
+        raise RecordingError(context.path, f"{label} body: {problem}") from None
 
 
 def headers_of(raw: Any) -> dict[str, str]:
@@ -89,7 +98,7 @@ def _interaction_payloads(interaction: Any, label: str, context: Context) -> lis
         str(recorded.get("method", "")),
         str(recorded.get("uri", "")),
         headers_of(recorded.get("headers")),
-        decode_body(recorded.get("body")),
+        _body(recorded, f"{label}/request", context),
     )
     service = service_of(request, context.service)
     model = model_of(service) if service is not None else None
@@ -103,7 +112,7 @@ def _interaction_payloads(interaction: Any, label: str, context: Context) -> lis
         found.append(_message(request.body, f"{label}/request", (service, operation), http=http))
     response = interaction.get("response")
     if isinstance(response, dict):
-        body = decode_body(response.get("body"))
+        body = _body(response, f"{label}/response", context)
         error_type = _error_type(response, body, model.protocol)
         http = HttpMessage(headers_of(response.get("headers")), status=_status(response))
         found.append(

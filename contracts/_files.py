@@ -105,21 +105,28 @@ def megabytes(size: int) -> str:
 
 def gunzip(data: bytes, limit: int = MAX_BYTES) -> bytes:
     """Inflate gzip data (every member, as ``gzip.decompress`` does), never past ``limit``
-    bytes: decompressobj's ``max_length`` stops a bomb before it is in memory."""
-    found: list[bytes] = []
-    room = limit + 1
-    rest = data
-    while rest:
-        inflater = zlib.decompressobj(wbits=31)
+    bytes: a megabyte at a time (decompressobj's ``max_length``), so that a bomb is refused
+    with no more than the limit in memory."""
+    plain = bytearray()
+    inflater = zlib.decompressobj(wbits=31)
+    pending = data
+    while True:
         try:
-            plain = inflater.decompress(rest, room)
+            piece = inflater.decompress(pending, _INFLATE_STEP)
         except zlib.error as error:
             raise FileProblem(f"corrupt gzip data ({error})") from None
-        room -= len(plain)
-        if room <= 0:
+        plain += piece
+        if len(plain) > limit:
             raise FileProblem(f"gzip data expands past the {megabytes(limit)} limit")
-        if not inflater.eof:
+        if inflater.eof:
+            pending = inflater.unused_data
+            if not pending:
+                return bytes(plain)
+            inflater = zlib.decompressobj(wbits=31)  # the next member
+            continue
+        pending = inflater.unconsumed_tail
+        if not pending and not piece:
             raise FileProblem("corrupt gzip data (it ends before the stream does)")
-        found.append(plain)
-        rest = inflater.unused_data
-    return b"".join(found)
+
+
+_INFLATE_STEP = 1024 * 1024

@@ -16,6 +16,7 @@ from functools import partial
 from typing import TYPE_CHECKING, Any
 
 import orjson
+from botocontract._files import GZIP_MAGIC, FileProblem, gunzip
 from botocontract._wire.layout import definitions, kind
 from botocontract._wire.xml_read import BodyProblem, XmlReader, local_name, parse_xml, text_of
 
@@ -295,9 +296,10 @@ def json_document(data: bytes) -> Any:
 
 
 def _gunzipped(data: bytes) -> bytes:
-    import gzip  # noqa: PLC0415
-
-    return gzip.decompress(data) if data.startswith(b"\x1f\x8b") else data
+    try:
+        return gunzip(data) if data.startswith(GZIP_MAGIC) else data
+    except FileProblem as problem:  # a gzip bomb among base64 bodies
+        raise BodyProblem(f"base64 of gzip data: {problem}") from None
 
 
 # CBOR's first byte of a map (major type 5): what an rpc-v2-cbor body starts with; no JSON

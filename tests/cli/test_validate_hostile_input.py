@@ -4,15 +4,21 @@ beside it are still judged and reported."""
 
 from __future__ import annotations
 
+import base64
+import json
 import os
 import shutil
 import subprocess
 import sys
+import tracemalloc
+import zlib
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
 from botocontract.cli import main
+from botocontract.constants import MAX_BYTES
+from botocontract.recordings import Options, check_file
 from click.testing import CliRunner, Result
 
 if TYPE_CHECKING:
@@ -218,3 +224,83 @@ def test_utf16_text_is_read_as_text(tmp_path: Path, codec: str) -> None:
             "2 file(s), 1 payload(s): 0 error(s), 0 drift, 1 unreadable file(s)",
         ],
     )
+
+
+# --- decompression bombs ------------------------------------------------------------------------
+
+BOMB_SIZE = 4 * MAX_BYTES  # inflated all at once, it would take four times the bound
+OVER = "gzip data expands past the 50.0 MB limit"
+
+
+def gzip_of_zeros(size: int) -> bytes:
+    """``gzip.compress(b"0" * size)``, built a megabyte at a time (the test stays small too)."""
+    deflater = zlib.compressobj(9, wbits=31)
+    chunk = b"0" * (1024 * 1024)
+    parts = [deflater.compress(chunk) for _ in range(size // len(chunk))]
+    return b"".join([*parts, deflater.compress(b"0" * (size % len(chunk))), deflater.flush()])
+
+
+@pytest.fixture(scope="module")
+def bomb() -> bytes:
+    return gzip_of_zeros(BOMB_SIZE)
+
+
+def bomb_cassette(folder: Path, bomb: bytes) -> Path:
+    cassette = json.loads((DATA / "cassette_gzip_base64.json").read_text(encoding="utf-8"))
+    response = cassette["interactions"][0]["response"]
+    response["body"] = {"base64_string": base64.b64encode(bomb).decode("ascii")}
+    path = folder / "bomb_cassette.json"
+    path.write_text(json.dumps(cassette), encoding="utf-8")
+    return path
+
+
+def test_a_gzip_bomb_in_a_cassette_body_is_refused_in_bounded_memory(
+    tmp_path: Path, bomb: bytes
+) -> None:
+    cassette = bomb_cassette(tmp_path, bomb)
+    tracemalloc.start()
+    try:
+        result = check_file(cassette, Options())
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert result.problem == f"/interactions/0/response body: {OVER}"
+    assert peak < 2 * MAX_BYTES  # the bound and what reading the file takes, never the bomb
+    good = good_file(tmp_path)
+    assert_report(
+        validate(str(tmp_path), "-v"),
+        [
+            str(good),
+            "  BatchGetBuilds response (wire form, BatchGetBuildsOutput): ok",
+            f"{cassette}: input error: /interactions/0/response body: {OVER}",
+            "2 file(s), 1 payload(s): 0 error(s), 0 drift, 1 unreadable file(s)",
+        ],
+    )
+
+
+def test_a_gzip_bomb_as_a_base64_json_body_is_that_payloads_finding(
+    tmp_path: Path, bomb: bytes
+) -> None:
+    """A JSON protocol's body that is base64 of gzip is inflated within the bound too."""
+    cassette = json.loads((DATA / "cassette_gzip_base64.json").read_text(encoding="utf-8"))
+    cassette["interactions"][0]["response"]["body"] = {
+        "string": base64.b64encode(bomb).decode("ascii")
+    }
+    path = tmp_path / "bomb_body.json"
+    path.write_text(json.dumps(cassette), encoding="utf-8")
+    result = check_file(path, Options())
+    [response] = [item for item in result.checked if item.label.endswith("/response")]
+    assert [issue.message for issue in response.report.issues] == [
+        "payload: not a JSON document as the json protocol sends: base64 of gzip data: " + OVER
+    ]
+
+
+def test_a_gzip_bomb_as_a_recording_or_a_model_file_is_refused(tmp_path: Path, bomb: bytes) -> None:
+    recording = tmp_path / "BatchGetBuilds_bomb.json.gz"
+    recording.write_bytes(bomb)
+    assert check_file(recording, Options()).problem == OVER
+    model = tmp_path / "service-2.json.gz"
+    model.write_bytes(bomb)
+    result = CliRunner().invoke(main, ["generate", str(model), "--out", str(tmp_path / "out")])
+    assert result.exit_code == 2
+    assert result.stderr.splitlines() == [f"botocontract: error: {model}: {OVER}"]
