@@ -11,6 +11,7 @@ import re
 __all__ = [
     "BASE64_PATTERN",
     "BODY_FORMATS",
+    "DEFAULT_BUDGET",
     "DEFAULT_SERVICE",
     "ISO_TIMESTAMP_PATTERN",
     "MAX_BYTES",
@@ -26,6 +27,11 @@ DEFAULT_SERVICE = "codebuild"
 # The most bytes one input file (a recording, a model file) may hold, and the most any
 # compressed data in one may inflate to: past it, a file is refused in one line.
 MAX_BYTES = 50 * 1024 * 1024
+
+# How many members and list or map items one drawn payload holds at most (``strategy(...,
+# budget=)``): a real CodeBuild Build holds about 140, a wide EC2 or S3 response drawn without
+# a limit holds thousands, and a failing one that big takes minutes to shrink.
+DEFAULT_BUDGET = 200
 
 # What boto3 adds to every response beside the modeled members; the model does not describe it.
 RESPONSE_METADATA = "ResponseMetadata"

@@ -12,12 +12,13 @@ from datetime import datetime
 from functools import cache
 from typing import TYPE_CHECKING, Any, Literal
 
+from botocontract._strategy.budget import budgeted
 from botocontract._strategy.lookup import checked_shape, registry
 from botocontract._strategy.mutations import Context, Invalid, Violation, invalid
 from botocontract._strategy.primitives import base64_text
 from botocontract._strategy.rules import RULES as _RULES
 from botocontract._strategy.valid import Compiler
-from botocontract.constants import BODY_FORMATS
+from botocontract.constants import BODY_FORMATS, DEFAULT_BUDGET
 from hypothesis import strategies as st
 
 if TYPE_CHECKING:
@@ -51,24 +52,32 @@ def _check_form(form: str) -> None:
         raise ValueError(f"form must be one of {', '.join(FORMS)}, not {form!r}")
 
 
-def _drawn(service: str, shape: str, form: FormName) -> st.SearchStrategy[Any]:
+def _drawn(
+    service: str, shape: str, form: FormName, budget: int | None = DEFAULT_BUDGET
+) -> st.SearchStrategy[Any]:
     compiler = _compiler(service, form)
     found = compiler.shape(checked_shape(compiler.registry, shape))
-    return st.nothing() if found is None else found
+    return st.nothing() if found is None else budgeted(found, budget)
 
 
-def strategy(service: str, shape: str, *, form: Form = "boto3") -> st.SearchStrategy[Any]:
+def strategy(
+    service: str, shape: str, *, form: Form = "boto3", budget: int | None = DEFAULT_BUDGET
+) -> st.SearchStrategy[Any]:
     """Valid payloads of ``shape``: boto3 form (datetime, bytes) or wire form (JSON-ready for
-    JSON protocols; the XML, form-encoded or CBOR body for the others)."""
+    JSON protocols; the XML, form-encoded or CBOR body for the others). ``budget``: how many
+    members and list or map items a payload holds at most, where the model lets them be left
+    out (None: no limit)."""
     _check_form(form)
     if form == "wire" and _encoder(service, shape) is not None:
-        return paired_strategy(service, shape).map(lambda pair: pair[1])
-    return _drawn(service, shape, form)
+        return paired_strategy(service, shape, budget=budget).map(lambda pair: pair[1])
+    return _drawn(service, shape, form, budget)
 
 
-def paired_strategy(service: str, shape: str) -> st.SearchStrategy[tuple[Any, Any]]:
+def paired_strategy(
+    service: str, shape: str, *, budget: int | None = DEFAULT_BUDGET
+) -> st.SearchStrategy[tuple[Any, Any]]:
     """``(boto3 form, wire form)`` of the same drawn payload."""
-    pairs = _drawn(service, shape, "pair")
+    pairs = _drawn(service, shape, "pair", budget)
     encode = _encoder(service, shape)
     if encode is None:
         return pairs
@@ -87,14 +96,15 @@ def _encoder(service: str, shape: str) -> Callable[[Any, Any], Any] | None:
 
 
 def invalid_strategy(
-    service: str, shape: str, *, form: Form = "boto3"
+    service: str, shape: str, *, form: Form = "boto3", budget: int | None = DEFAULT_BUDGET
 ) -> st.SearchStrategy[Invalid]:
     """Payloads of ``shape`` that break exactly one rule, labelled with the ``Violation``; in
-    the wire form of XML and CBOR protocols, the body, for the rules that body can carry."""
+    the wire form of XML and CBOR protocols, the body, for the rules that body can carry.
+    ``budget`` as for ``strategy``."""
     _check_form(form)
     compiler = _compiler(service, form)
     name = checked_shape(compiler.registry, shape)
-    drawn = invalid(Context(compiler.registry, form, compiler), name)
+    drawn = budgeted(invalid(Context(compiler.registry, form, compiler), name), budget)
     if form == "wire" and _encoder(service, shape) is not None:
         from botocontract._wire.invalid import carried, invalid_body  # noqa: PLC0415
 

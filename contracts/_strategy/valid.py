@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from botocontract._strategy import primitives as prim
+from botocontract._strategy.budget import current
 from botocontract._strategy.forms import FORMS, Boto3Form, FormName, Strategy, split_structure
 from botocontract.constants import XML_PROTOCOLS, is_xml_text
 from botocontract.runtime.nodes import (
@@ -110,8 +111,42 @@ def _list(compiler: Compiler, node: Node, depth: int) -> Built:
     item = _maybe_null(compiler, compiler.shape(node.item, depth), node.sparse)
     if item is None:
         return compiler.form.leaf(st.just([]), None) if node.min_size == 0 else None
-    items = st.lists(item, min_size=node.min_size, max_size=node.max_size)
-    return _finish(items, compiler.form.finish_items())
+    return _finish(_items(item, node.min_size, node.max_size), compiler.form.finish_items())
+
+
+STOP = object()  # no further item
+# Another item two times in three (lists of two items on average, a real response's length);
+# shrinks to 0: no further item.
+MORE = prim.direct(st.integers(0, 2))
+
+
+def _items(item: Strategy, min_size: int, max_size: int | None) -> Strategy:
+    """A list: its required items, then maybe one more, and again, while the budget lasts.
+
+    Each optional item is one span (whether to go on, then the item), so deleting a span
+    deletes one item and shrinking the choice to "stop" ends the list there: lists shrink
+    towards their minimum, item by item."""
+
+    @st.composite
+    def next_item(draw: st.DrawFn) -> Any:
+        return draw(item) if draw(MORE) else STOP
+
+    more = prim.direct(next_item())
+
+    @st.composite
+    def draw_items(draw: st.DrawFn) -> list[Any]:
+        budget = current()
+        budget.spend(min_size)
+        drawn = [draw(item) for _ in range(min_size)]
+        while (max_size is None or len(drawn) < max_size) and budget.left():
+            budget.spend()
+            found = draw(more)
+            if found is STOP:
+                break
+            drawn.append(found)
+        return drawn
+
+    return prim.direct(draw_items())
 
 
 def _map(compiler: Compiler, node: Node, depth: int) -> Built:
@@ -120,8 +155,24 @@ def _map(compiler: Compiler, node: Node, depth: int) -> Built:
     value = _maybe_null(compiler, compiler.shape(node.value, depth), node.sparse)
     if keys is None or value is None:
         return compiler.form.leaf(st.just({}), None) if node.min_size == 0 else None
-    entries = st.dictionaries(keys, value, min_size=node.min_size, max_size=node.max_size)
-    return _finish(entries, compiler.form.finish_map())
+    return _finish(_entries(keys, value, node), compiler.form.finish_map())
+
+
+def _entries(keys: Strategy, value: Strategy, node: MapNode) -> Strategy:
+    """A map of at least its minimum size and at most what the budget has left."""
+
+    @st.composite
+    def draw_entries(draw: st.DrawFn) -> dict[Any, Any]:
+        budget = current()
+        limit = node.max_size
+        if budget.remaining != float("inf"):
+            room = max(node.min_size, int(budget.remaining))
+            limit = room if limit is None else min(limit, room)
+        entries = draw(st.dictionaries(keys, value, min_size=node.min_size, max_size=limit))
+        budget.spend(len(entries))
+        return entries
+
+    return prim.direct(draw_entries())
 
 
 def _structure(compiler: Compiler, node: Node, depth: int) -> Built:
@@ -160,7 +211,13 @@ def _fields(fields: tuple[Field, ...]) -> Strategy:
 
     @st.composite
     def draw_fields(draw: st.DrawFn) -> dict[str, Any]:
-        return {each.key: draw(each.strategy) for each in fields if each.required or draw(PRESENT)}
+        budget = current()
+        drawn = {}
+        for each in fields:
+            if each.required or (budget.left() and draw(PRESENT)):
+                budget.spend()
+                drawn[each.key] = draw(each.strategy)
+        return drawn
 
     return prim.direct(draw_fields())
 
