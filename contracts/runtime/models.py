@@ -27,7 +27,8 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import jsonschema_rs
 from botocontract.constants import BASE64_PATTERN, ISO_TIMESTAMP_PATTERN, RESPONSE_METADATA
-from pydantic import BaseModel, ConfigDict, PrivateAttr, model_validator
+from botocontract.runtime._redact import redacted
+from pydantic import BaseModel, ConfigDict, PrivateAttr, ValidationError, model_validator
 from pydantic_core import PydanticCustomError, core_schema
 from typing_extensions import Self
 
@@ -93,10 +94,19 @@ class SensitiveShape(ShapeModel):
 
     pydantic reads ``hide_input_in_errors`` from the model validation starts at, and a failing
     parent prints its whole input (secrets nested in it too): so every such structure hides
-    the inputs of its errors, which still name the location and the rule broken.
+    the inputs of its errors, which still name the location and the rule broken. Map keys
+    under a member holding a secret are redacted in those locations (``_redact``).
     """
 
     model_config = ConfigDict(hide_input_in_errors=True)
+
+    @model_validator(mode="wrap")
+    @classmethod
+    def _redact_secret_keys(cls, data: Any, handler: ValidatorFunctionWrapHandler) -> Any:
+        try:
+            return handler(data)
+        except ValidationError as error:
+            raise redacted(cls, error) from None
 
 
 class OperationOutput(ShapeModel):

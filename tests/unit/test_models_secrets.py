@@ -25,6 +25,7 @@ if TYPE_CHECKING:
 HIDDEN = "ghp_S3cr3tT0kenValue"  # values the models must never print
 HIDDEN_TOO = "hunter2-Pa55word"
 HIDDEN_KEY = "DbPassword_Secret"  # a sensitive map key, valid for its pattern
+BAD_HIDDEN_KEY = "Db-Password-9"  # a sensitive map key its pattern rejects
 
 
 def printed(model: BaseModel) -> str:
@@ -140,6 +141,7 @@ HOLDERS = one_operation_model(
                 "secrets": {"shape": "SecretList"},
                 "nested": {"shape": "SecretListList"},
                 "byName": {"shape": "SecretKeyMap"},
+                "open": {"shape": "TextMap"},
                 "login": {"shape": "Login"},
                 "count": {"shape": "Count"},
             },
@@ -155,6 +157,7 @@ HOLDERS = one_operation_model(
         "SecretName": {"type": "string", "sensitive": True, "pattern": "^[A-Za-z_]+$"},
         "SecretList": {"type": "list", "member": {"shape": "Secret"}},
         "SecretListList": {"type": "list", "member": {"shape": "SecretList"}},
+        "TextMap": {"type": "map", "key": {"shape": "Text"}, "value": {"shape": "Text"}},
         "SecretKeyMap": {
             "type": "map",
             "key": {"shape": "SecretName"},
@@ -198,3 +201,27 @@ def test_every_holder_hidden_in_errors(holders: ModuleType, member: str) -> None
     assert "count" in text
     assert HIDDEN not in text
     assert HIDDEN_KEY not in text
+
+
+@pytest.mark.parametrize(
+    "entries",
+    [{BAD_HIDDEN_KEY: "v"}, {HIDDEN_KEY: "x" * 65}],
+    ids=["the key fails", "its value fails"],
+)
+def test_sensitive_map_keys_hidden_in_error_locations(
+    holders: ModuleType, entries: dict[str, str]
+) -> None:
+    with pytest.raises(ValidationError) as caught:
+        holders.PutInput.model_validate({"plain": "visible", "byName": entries})
+    text = str(caught.value)
+    assert BAD_HIDDEN_KEY not in text
+    assert HIDDEN_KEY not in text
+    assert "byName.<redacted: sensitive>" in text
+    (error,) = caught.value.errors()
+    assert error["loc"][:2] == ("byName", "<redacted: sensitive>")
+
+
+def test_keys_of_maps_without_secrets_still_named(holders: ModuleType) -> None:
+    with pytest.raises(ValidationError) as caught:
+        holders.PutInput.model_validate({"plain": "visible", "open": {"shown-key": "x" * 65}})
+    assert "open.shown-key" in str(caught.value)
