@@ -1,0 +1,154 @@
+"""What judging costs a probe: ``botocontract probe`` against moto's server, side by side with
+the same requests sent as plain boto3 calls to the same server.
+
+One moto server on 127.0.0.1 for the run. The probe runs once cold (a fresh process's first
+probe: contracts loaded, strategies built) and then warm with another seed; every request it
+sent is recorded and sent again through a plain botocore client (the client boto3 hands out,
+one attempt, errors caught). Printed per run: the plain calls' seconds, the probe's, their
+ratio; the time the probe spent judging answers and what it adds to the plain calls; and the
+probe's time outside its requests (Hypothesis drawing and shrinking, start-up). Target from
+the issue: judging adds at most 25% over the calls themselves.
+
+Run: ``python -m benchmarks probe`` or ``python -m benchmarks.bench_probe [--max-examples N]``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import logging
+import sys
+import time
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from botocontract._probe import exchange
+from botocontract._probe.exchange import DUMMY_KEY
+from botocontract._probe.runner import Probe, ProbeSettings
+
+if TYPE_CHECKING:
+    from botocontract._probe.exchange import Answer, ProbeClient, RawResponse
+    from botocontract._probe.findings import Coverage, FindingKey
+
+CASES = (
+    ("codebuild", ("ListProjects", "BatchGetProjects", "ListBuilds", "BatchGetBuilds")),
+    ("sqs", ("ListQueues", "GetQueueUrl", "GetQueueAttributes", "CreateQueue")),
+)
+
+
+@dataclass
+class Timed:
+    """Where one probe's time went."""
+
+    recorded: list[tuple[str, str, Any]] = field(default_factory=list)
+    total: float = 0.0  # the whole run
+    sending: float = 0.0  # inside send: the call, then judging its answer
+    judging: float = 0.0  # inside judge
+
+
+class RecordingProbe(Probe):
+    """A probe that keeps every request it sent, to send them again without it."""
+
+    def __init__(self, *args: Any, timed: Timed, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.timed = timed
+
+    def _send(
+        self, client: ProbeClient, coverage: Coverage, request: Any, *, counted: bool = False
+    ) -> list[FindingKey]:
+        self.timed.recorded.append((coverage.service, coverage.operation, request))
+        start = time.perf_counter()
+        try:
+            return super()._send(client, coverage, request, counted=counted)
+        finally:
+            self.timed.sending += time.perf_counter() - start
+
+
+def probe_once(url: str, service: str, operations: tuple[str, ...], **options: Any) -> Timed:
+    settings = ProbeSettings(operations=operations, documented_examples=False, **options)
+    timed = Timed()
+    judge = exchange.judge
+
+    def timed_judge(service: str, operation: str, http: RawResponse, parsed: Any) -> Answer:
+        start = time.perf_counter()
+        try:
+            return judge(service, operation, http, parsed)
+        finally:
+            timed.judging += time.perf_counter() - start
+
+    exchange.judge = timed_judge  # send looks it up at each call
+    try:
+        start = time.perf_counter()
+        RecordingProbe(url, settings, timed=timed).run([service])
+        timed.total = time.perf_counter() - start
+    finally:
+        exchange.judge = judge
+    return timed
+
+
+def plain_calls(url: str, recorded: list[tuple[str, str, Any]]) -> float:
+    """Seconds to send the recorded requests through plain botocore clients."""
+    import botocore.session  # noqa: PLC0415
+    from botocore import xform_name  # noqa: PLC0415
+    from botocore.config import Config  # noqa: PLC0415
+    from botocore.exceptions import BotoCoreError, ClientError  # noqa: PLC0415
+
+    session = botocore.session.Session()
+    config = Config(retries={"total_max_attempts": 1, "mode": "standard"})
+    clients: dict[str, Any] = {}
+    start = time.perf_counter()
+    for service, operation, request in recorded:
+        if service not in clients:
+            clients[service] = session.create_client(
+                service,
+                region_name="us-east-1",
+                endpoint_url=url,
+                aws_access_key_id=DUMMY_KEY,
+                aws_secret_access_key=DUMMY_KEY,
+                config=config,
+            )
+        with contextlib.suppress(ClientError, BotoCoreError):
+            getattr(clients[service], xform_name(operation))(**request)
+    return time.perf_counter() - start
+
+
+def main(argv: list[str] | None = None) -> None:
+    from moto.server import ThreadedMotoServer  # noqa: PLC0415 - a test dependency
+
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--max-examples", type=int, default=30)
+    args = parser.parse_args(argv if argv is not None else [])
+    logging.getLogger("werkzeug").setLevel(logging.ERROR)  # a line per request otherwise
+    server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
+    server.start()
+    try:
+        host, port = server.get_host_and_port()
+        url = f"http://{host}:{port}"
+        print(
+            f"{'':<18} {'requests':>8} {'plain':>7} {'probe':>7} {'ratio':>6}   "
+            f"{'judging':>7} {'ratio':>6}   {'drawing':>7} {'probe/s':>7}"
+        )
+        for run, seed in (("cold", 0), ("warm", 1)):
+            for service, operations in CASES:
+                timed = probe_once(
+                    url, service, operations, max_examples=args.max_examples, seed=seed
+                )
+                plain = plain_calls(url, timed.recorded)
+                requests = len(timed.recorded)
+                drawing = timed.total - timed.sending  # Hypothesis, start-up, the loop
+                print(
+                    f"{service + ' (' + run + ')':<18} {requests:8d} {plain:6.2f}s "
+                    f"{timed.total:6.2f}s {timed.total / plain:5.2f}x   "
+                    f"{timed.judging:6.2f}s {(plain + timed.judging) / plain:5.2f}x   "
+                    f"{drawing:6.2f}s {requests / timed.total:7.0f}"
+                )
+        print(
+            "ratio: probe / plain calls; judging ratio: (plain + judging) / plain; "
+            "drawing: the probe's time outside its requests"
+        )
+    finally:
+        server.stop()
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
