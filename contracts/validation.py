@@ -16,7 +16,14 @@ from functools import cache
 from typing import TYPE_CHECKING, Any, Literal
 
 from botocontract import schemas
-from botocontract._explain import REDACTED, describe, member_path, pointer, show
+from botocontract._explain import (
+    REDACTED,
+    describe,
+    member_path,
+    pointer,
+    show,
+    without_secret_keys,
+)
 from botocontract._json_form import to_json_value
 from botocontract._verdict import Direction, Issue, Report, Severity
 from botocontract.constants import RESPONSE_METADATA
@@ -342,17 +349,121 @@ def _closeness(report: Report) -> tuple[int, int]:
 
 
 def _issues(body: Any, job: _Job, form: schemas.Form) -> tuple[Issue, ...]:
+    try:
+        found = _schema_issues(body, job, form)
+    except (ValueError, TypeError) as error:  # a Python object JSON has no form for
+        if _RECURSION_LIMIT in str(error):
+            found = _deep_issues(body, job, form)
+        else:
+            message = f"payload holds a value JSON cannot represent ({error})"
+            found = [Issue("", "", "type", "JSON values", "a non-JSON object", message)]
+    return tuple(sorted(_without_shadowed(found), key=_issue_order))
+
+
+def _schema_issues(body: Any, job: _Job, form: schemas.Form) -> list[Issue]:
     assert job.shape is not None
     document = schemas.load_schema(job.service, form)
     found: list[Issue] = []
+    for error in _fast(job.service, job.shape, form).iter_errors(body):
+        described = describe(error, document, job.shape, body)
+        found.extend(_classify(issue, job, error.instance) for issue in described)
+    return found
+
+
+# jsonschema_rs reads a Python value at most 255 levels deep; past that it raises this.
+_RECURSION_LIMIT = "Recursion limit reached"
+JUDGED_DEPTH = 200
+
+
+def _deep_issues(body: Any, job: _Job, form: schemas.Form) -> list[Issue]:
+    """Issues of a payload whose failing part is nested deeper than jsonschema_rs can hand
+    back. Judged cut at ``JUDGED_DEPTH`` levels first, to find its unknown members: those are
+    drift whatever they hold, and the payload without them is judged whole. If that still
+    cannot be listed, the cut payload's issues are; and if none of them is an error, each cut
+    outside an unknown member is one (the payload fails somewhere that was not judged)."""
+    cuts: list[tuple[str | int, ...]] = []
+    cut = _cut_deep(body, [], cuts)
+    unknown = [issue for issue in _schema_issues(cut, job, form) if issue.rule == _UNKNOWN_MEMBER]
+    rest = _without(body, _unknown_members(cut, job, form))
+    if _is_valid(job.service, str(job.shape), form, rest):
+        return unknown
     try:
-        for error in _fast(job.service, job.shape, form).iter_errors(body):
-            described = describe(error, document, job.shape, body)
-            found.extend(_classify(issue, job, error.instance) for issue in described)
-    except (ValueError, TypeError) as error:  # a Python object JSON has no form for
-        message = f"payload holds a value JSON cannot represent ({error})"
-        found.append(Issue("", "", "type", "JSON values", "a non-JSON object", message))
-    return tuple(sorted(_without_shadowed(found), key=_issue_order))
+        return unknown + _schema_issues(rest, job, form)
+    except ValueError as error:
+        if _RECURSION_LIMIT not in str(error):
+            raise
+    document = schemas.load_schema(job.service, form)
+    shown = [pointer(without_secret_keys(document, str(job.shape), path)) for path in cuts]
+    inside_cuts = tuple(f"{where}/" for where in shown)
+    kept = [
+        issue
+        for issue in _schema_issues(cut, job, form)
+        if issue.rule != _UNKNOWN_MEMBER and not f"{issue.path}/".startswith(inside_cuts)
+    ]
+    if any(issue.severity == "error" for issue in kept):
+        return unknown + kept
+    inside_unknown = tuple(f"{issue.path}/" for issue in unknown)
+    return [*unknown, *kept, *(_too_deep(at) for at in shown if not at.startswith(inside_unknown))]
+
+
+_UNKNOWN_MEMBER = "additionalProperties"
+
+
+def _unknown_members(body: Any, job: _Job, form: schemas.Form) -> list[tuple[str | int, ...]]:
+    """The path of every member the schema does not know, as jsonschema_rs finds them."""
+    found: list[tuple[str | int, ...]] = []
+    for error in _fast(job.service, str(job.shape), form).iter_errors(body):
+        if error.kind.name == _UNKNOWN_MEMBER:
+            names = error.kind.as_dict().get("unexpected", [])
+            found.extend((*error.instance_path, name) for name in names)
+    return found
+
+
+def _without(body: Any, paths: list[tuple[str | int, ...]]) -> Any:
+    """``body`` without the members at ``paths`` (copied along each path, shared elsewhere)."""
+    for path in paths:
+        body = _without_one(body, path)
+    return body
+
+
+def _without_one(value: Any, path: tuple[str | int, ...]) -> Any:
+    if not path:
+        return value
+    step, rest = path[0], path[1:]
+    if isinstance(value, dict) and step in value:
+        if not rest:
+            return {key: child for key, child in value.items() if key != step}
+        return {**value, step: _without_one(value[step], rest)}
+    if isinstance(value, list) and isinstance(step, int) and step < len(value):
+        return [*value[:step], _without_one(value[step], rest), *value[step + 1 :]]
+    return value
+
+
+def _cut_deep(value: Any, path: list[str | int], cuts: list[tuple[str | int, ...]]) -> Any:
+    """``value`` with each object or array ``JUDGED_DEPTH`` levels down emptied; their paths
+    are added to ``cuts``."""
+    if not isinstance(value, (dict, list)):
+        return value
+    if len(path) >= JUDGED_DEPTH:
+        cuts.append(tuple(path))
+        return type(value)()
+    steps = value.items() if isinstance(value, dict) else enumerate(value)
+    cut: Any = {} if isinstance(value, dict) else []
+    for step, child in steps:
+        path.append(step)
+        kept = _cut_deep(child, path, cuts)
+        path.pop()
+        if isinstance(cut, dict):
+            cut[step] = kept
+        else:
+            cut.append(kept)
+    return cut
+
+
+def _too_deep(where: str) -> Issue:
+    expected = f"at most {JUDGED_DEPTH} levels of nesting"
+    message = f"payload: nested more than {JUDGED_DEPTH} levels deep at {where}; not judged"
+    return Issue(where, "", "depth", expected, "deeper nesting", message)
 
 
 def _issue_order(issue: Issue) -> tuple[list[tuple[int, int, str]], str, str]:

@@ -304,3 +304,41 @@ def test_a_gzip_bomb_as_a_recording_or_a_model_file_is_refused(tmp_path: Path, b
     result = CliRunner().invoke(main, ["generate", str(model), "--out", str(tmp_path / "out")])
     assert result.exit_code == 2
     assert result.stderr.splitlines() == [f"botocontract: error: {model}: {OVER}"]
+
+
+# --- deep nesting -------------------------------------------------------------------------------
+
+
+def nested(depth: int) -> dict[str, object]:
+    value: dict[str, object] = {}
+    for _ in range(depth):
+        value = {"x": value}
+    return value
+
+
+def test_a_deep_value_under_an_unknown_member_is_drift(tmp_path: Path) -> None:
+    """jsonschema_rs hands back at most 255 levels of an instance; 300 under an unknown member
+    is still that member's drift, and a wrong-typed deep value is still that member's error."""
+    payload = json.loads((DATA / "BatchGetBuilds_wire.json").read_text(encoding="utf-8"))
+    payload["builds"][0]["unknownMember"] = nested(300)
+    drifted = tmp_path / "BatchGetBuilds_drifted.json"
+    drifted.write_text(json.dumps(payload), encoding="utf-8")
+    payload["builds"][0]["buildNumber"] = nested(300)
+    broken = tmp_path / "BatchGetBuilds_broken.json"
+    broken.write_text(json.dumps(payload), encoding="utf-8")
+    result = validate(str(tmp_path))
+    unknown = "builds[0].unknownMember: member 'unknownMember' is not in the model's Build"
+    assert result.output.splitlines() == [
+        str(broken),
+        "  BatchGetBuilds response (wire form, BatchGetBuildsOutput): 1 error(s), 1 drift",
+        (
+            "    error /builds/0/buildNumber: builds[0].buildNumber: wrong type: expected integer,"
+            " got an object with 1 member(s)"
+        ),
+        f"    drift /builds/0/unknownMember: {unknown}",
+        str(drifted),
+        "  BatchGetBuilds response (wire form, BatchGetBuildsOutput): 0 error(s), 1 drift",
+        f"    drift /builds/0/unknownMember: {unknown}",
+        "2 file(s), 2 payload(s): 1 error(s), 2 drift",
+    ]
+    assert result.exit_code == 1
