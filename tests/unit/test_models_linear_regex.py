@@ -35,7 +35,7 @@ if TYPE_CHECKING:
 # exponentially (or to a high power) on each before it fails.
 SLOW = [
     ("ecr", "ScanningRepositoryFilterValue", "a" * 254 + "!"),
-    ("events", "HeaderValue", "a" + " a" * 255 + "\x00"),
+    ("events", "HeaderValue", "a" + " " * 510 + "\x00"),
     ("securitylake", "S3URI", "s3://bucket" + "/a" * 500 + "\n"),
 ]
 # fsx's ResourceARN needs lookarounds (fancy-regex): `(...[a-z0-9].*(?<!-)):){4}` splits the
