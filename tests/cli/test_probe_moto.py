@@ -196,9 +196,12 @@ def test_s3_moto_defects_and_unimplemented_operations(moto_url: str) -> None:
     crash = found(report, "PutBucketOwnershipControls", "server_error")
     assert len(crash.request["OwnershipControls"]["Rules"]) > 1
     assert replay(crash, moto_url)[0] == SERVER_ERROR
-    assert verdicts(report) == {
+    found_verdicts = verdicts(report)
+    # PutBucketOwnershipControls is implemented: one rule on an existing bucket is answered,
+    # on a missing one NoSuchBucket (which, depends on the names drawn), never only 5xx.
+    assert found_verdicts.pop("PutBucketOwnershipControls") in {"answered", "only errors"}
+    assert found_verdicts == {
         "CreateBucket": "answered",
         "CreateSession": "answered",
-        "PutBucketOwnershipControls": "only errors",  # and crashes
         "CreateBucketMetadataConfiguration": "not implemented",
     }
