@@ -56,11 +56,11 @@ class FileResult:
 
     @property
     def errors(self) -> int:
-        return sum(len(item.report.errors) for item in self.checked)
+        return sum(item.report.error_count for item in self.checked)
 
     @property
     def drift(self) -> int:
-        return sum(len(item.report.drift) for item in self.checked)
+        return sum(item.report.drift_count for item in self.checked)
 
 
 @dataclass
@@ -146,13 +146,15 @@ def _file_lines(result: FileResult) -> list[str]:
             f"    {issue.severity:<5} {issue.path or '/'}: {issue.message}"
             for issue in item.report.issues
         )
+        if item.report.unlisted:
+            lines.append(f"    {item.report.unlisted.text()}")
     return lines
 
 
 def _verdict(report: Report) -> str:
-    if not report.issues:
+    if not report.issues and not report.unlisted:
         return "ok"
-    return f"{len(report.errors)} error(s), {len(report.drift)} drift"
+    return f"{report.error_count} error(s), {report.drift_count} drift"
 
 
 # --- JSON ------------------------------------------------------------------------------------
@@ -237,11 +239,14 @@ def _testcase(path: str, name: str, body: str) -> str:
 
 def _case(path: str, item: Checked) -> str:
     body = "".join(_failure(issue) for issue in item.report.errors)
-    if item.report.drift:
-        drift = "\n".join(
-            f"drift {issue.path or '/'}: {issue.message}" for issue in item.report.drift
-        )
-        body += f"<system-out>{xml_text(drift)}</system-out>"
+    unlisted = item.report.unlisted
+    if unlisted.errors:  # past the list, errors among them: one failure says how many
+        body += f'<failure type="more" message={xml_attribute(unlisted.text())}/>'
+    drift = [f"drift {issue.path or '/'}: {issue.message}" for issue in item.report.drift]
+    if unlisted and not unlisted.errors:
+        drift.append(unlisted.text())
+    if drift:
+        body += f"<system-out>{xml_text(chr(10).join(drift))}</system-out>"
     return _testcase(path, item.name, body)
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from botocontract.constants import MAX_ISSUES_PER_PAYLOAD
+
 Direction = Literal["request", "response"]
 Severity = Literal["error", "drift"]
 
@@ -52,6 +54,37 @@ class Issue:
 
 
 @dataclass(frozen=True)
+class Unlisted:
+    """What a report found past its list (``MAX_ISSUES_PER_PAYLOAD``): issues only counted,
+    items of long arrays judged whole and failing, and how many of both are errors."""
+
+    issues: int = 0
+    items: int = 0
+    errors: int = 0
+
+    def __bool__(self) -> bool:
+        return bool(self.issues or self.items)
+
+    def __reduce__(self) -> tuple[type[Unlisted], tuple[int, int, int]]:
+        return (Unlisted, (self.issues, self.items, self.errors))
+
+    def text(self) -> str:
+        """``... and 999,900 more issues (999,900 errors)``, and the items judged whole."""
+        parts = [f"{self.issues:,} more issue(s)"] if self.issues else []
+        if self.items:
+            past = f"past the first {MAX_ISSUES_PER_PAYLOAD} of their array"
+            parts.append(f"{self.items:,} more failing item(s) {past}")
+        errors = f"{self.errors:,} error(s)" if self.errors else "drift only"
+        return f"... and {' and '.join(parts)} ({errors})"
+
+    def to_dict(self) -> dict[str, int]:
+        return {"issues": self.issues, "items": self.items, "errors": self.errors}
+
+
+NOTHING_UNLISTED = Unlisted()
+
+
+@dataclass(frozen=True)
 class Report:
     """The verdict on one payload; ``ok`` when it has no errors (drift alone is ok)."""
 
@@ -61,11 +94,20 @@ class Report:
     direction: Direction
     form: str
     issues: tuple[Issue, ...] = field(default=())
+    unlisted: Unlisted = field(default=NOTHING_UNLISTED)  # past MAX_ISSUES_PER_PAYLOAD
 
     def __reduce__(self) -> tuple[type[Report], tuple[Any, ...]]:
         return (
             Report,
-            (self.service, self.shape, self.operation, self.direction, self.form, self.issues),
+            (
+                self.service,
+                self.shape,
+                self.operation,
+                self.direction,
+                self.form,
+                self.issues,
+                self.unlisted,
+            ),
         )
 
     @property
@@ -77,8 +119,18 @@ class Report:
         return [issue for issue in self.issues if issue.severity == "drift"]
 
     @property
+    def error_count(self) -> int:
+        """Errors listed and not (each failing item past a window counts once)."""
+        return len(self.errors) + self.unlisted.errors
+
+    @property
+    def drift_count(self) -> int:
+        unlisted = self.unlisted.issues + self.unlisted.items - self.unlisted.errors
+        return len(self.drift) + unlisted
+
+    @property
     def ok(self) -> bool:
-        return not self.errors
+        return not self.errors and not self.unlisted.errors
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -89,4 +141,5 @@ class Report:
             "form": self.form,
             "ok": self.ok,
             "issues": [issue.to_dict() for issue in self.issues],
+            "more": self.unlisted.to_dict(),
         }

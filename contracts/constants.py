@@ -15,6 +15,7 @@ __all__ = [
     "DEFAULT_SERVICE",
     "ISO_TIMESTAMP_PATTERN",
     "MAX_BYTES",
+    "MAX_ISSUES_PER_PAYLOAD",
     "RESPONSE_METADATA",
     "RFC822_TIMESTAMP_PATTERN",
     "XML_PROTOCOLS",
@@ -27,6 +28,8 @@ DEFAULT_SERVICE = "codebuild"
 # The most bytes one input file (a recording, a model file) may hold, and the most any
 # compressed data in one may inflate to: past it, a file is refused in one line.
 MAX_BYTES = 50 * 1024 * 1024
+# The most issues one payload's report lists; the rest are counted ("... and 900 more issues").
+MAX_ISSUES_PER_PAYLOAD = 100
 
 # How many members and list or map items one drawn payload holds at most (``strategy(...,
 # budget=)``): a real CodeBuild Build holds about 140, a wide EC2 or S3 response drawn without

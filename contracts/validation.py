@@ -25,8 +25,9 @@ from botocontract._explain import (
     without_secret_keys,
 )
 from botocontract._json_form import to_json_value
-from botocontract._verdict import Direction, Issue, Report, Severity
-from botocontract.constants import RESPONSE_METADATA
+from botocontract._verdict import NOTHING_UNLISTED, Direction, Issue, Report, Severity, Unlisted
+from botocontract._windows import WINDOW, Cut, cut_long_arrays, lenient_schema
+from botocontract.constants import MAX_ISSUES_PER_PAYLOAD, RESPONSE_METADATA
 from botocontract.errors import UnknownOperationError
 
 if TYPE_CHECKING:
@@ -95,7 +96,8 @@ def validate(  # noqa: PLR0913 - the public signature DESIGN.md fixes
     ]
     if not bound:
         return report
-    return job.report(report.form, tuple(sorted((*report.issues, *bound), key=_issue_order)))
+    issues = tuple(sorted((*report.issues, *bound), key=_issue_order))
+    return job.report(report.form, issues, report.unlisted)
 
 
 def _validate(  # noqa: PLR0913, PLR0917 - validate's own arguments
@@ -138,8 +140,12 @@ class _Job:
     direction: Direction
     strict: bool
 
-    def report(self, form: str, issues: tuple[Issue, ...] = ()) -> Report:
-        return Report(self.service, self.shape, self.operation, self.direction, form, issues)
+    def report(
+        self, form: str, issues: tuple[Issue, ...] = (), unlisted: Unlisted = NOTHING_UNLISTED
+    ) -> Report:
+        return Report(
+            self.service, self.shape, self.operation, self.direction, form, issues, unlisted
+        )
 
 
 def _strip_metadata(payload: Any, direction: Direction) -> Any:
@@ -214,7 +220,8 @@ def _judge_message(message: Message, job: _Job, unmodeled: str | None) -> Report
         strict=job.strict,
     )
     found = tuple(_classify(issue, job, None) for issue in message.issues)
-    return job.report("wire", tuple(sorted((*found, *report.issues), key=_issue_order)))
+    issues = tuple(sorted((*found, *report.issues), key=_issue_order))
+    return job.report("wire", issues, report.unlisted)
 
 
 def _body_issue(message: Message, problem: str) -> Issue:
@@ -316,7 +323,7 @@ def _explain(body: Any, job: _Job, forms: tuple[schemas.Form, ...], *, narrow: b
         return job.report(forms[0])
     best: Report | None = None
     for form in forms:
-        report = job.report(form, _issues(normalized, job, form))
+        report = job.report(form, *_issues(normalized, job, form))
         # The form the payload is closest to: fewest errors, then fewest issues, wire first.
         if best is None or _closeness(report) < _closeness(best):
             best = report
@@ -345,29 +352,124 @@ def _shapes_differing_by_form(service: str) -> frozenset[str]:
 
 
 def _closeness(report: Report) -> tuple[int, int]:
-    return (len(report.errors), len(report.issues))
+    return (report.error_count, report.error_count + report.drift_count)
 
 
-def _issues(body: Any, job: _Job, form: schemas.Form) -> tuple[Issue, ...]:
+def _issues(body: Any, job: _Job, form: schemas.Form) -> tuple[tuple[Issue, ...], Unlisted]:
+    """The payload's issues in document order, at most ``MAX_ISSUES_PER_PAYLOAD`` of them
+    listed; long arrays are explained in a window (``botocontract._windows``)."""
+    definitions = schemas.load_schema(job.service, form)["$defs"]
+    windowed, cuts = cut_long_arrays(body, definitions, str(job.shape))
+    tally = _Tally()
     try:
-        found = _schema_issues(body, job, form)
+        found = _schema_issues(windowed, job, form, tally)
     except (ValueError, TypeError) as error:  # a Python object JSON has no form for
         if _RECURSION_LIMIT in str(error):
-            found = _deep_issues(body, job, form)
+            found = _deep_issues(windowed, job, form)
         else:
             message = f"payload holds a value JSON cannot represent ({error})"
             found = [Issue("", "", "type", "JSON values", "a non-JSON object", message)]
-    return tuple(sorted(_without_shadowed(found), key=_issue_order))
+    if cuts:
+        found = _judge_cuts(found, cuts, job, form, tally)
+    listed = sorted(_without_shadowed(found), key=_issue_order)
+    return tuple(listed), tally.unlisted()
 
 
-def _schema_issues(body: Any, job: _Job, form: schemas.Form) -> list[Issue]:
+@dataclass
+class _Tally:
+    """What was found past the list: counted, never kept."""
+
+    issues: int = 0
+    items: int = 0
+    errors: int = 0
+
+    def unlisted(self) -> Unlisted:
+        return Unlisted(self.issues, self.items, self.errors)
+
+
+def _schema_issues(
+    body: Any, job: _Job, form: schemas.Form, tally: _Tally | None = None
+) -> list[Issue]:
+    """jsonschema_rs's errors as issues; past ``MAX_ISSUES_PER_PAYLOAD``, only counted."""
     assert job.shape is not None
     document = schemas.load_schema(job.service, form)
     found: list[Issue] = []
     for error in _fast(job.service, job.shape, form).iter_errors(body):
+        if tally is not None and len(found) >= MAX_ISSUES_PER_PAYLOAD:
+            tally.issues += 1
+            rule = error.kind.name
+            instance = error.instance if rule == "minItems" else None
+            tally.errors += job.strict or not is_drift(rule, job.direction, instance)
+            continue
         described = describe(error, document, job.shape, body)
         found.extend(_classify(issue, job, error.instance) for issue in described)
     return found
+
+
+def _judge_cuts(
+    found: list[Issue], cuts: list[Cut], job: _Job, form: schemas.Form, tally: _Tally
+) -> list[Issue]:
+    """Issues of the windowed payload, with each cut array's own length judged on the whole
+    array (not on its window), and its items past the window judged whole and counted."""
+    document = schemas.load_schema(job.service, form)
+    shown = {cut: without_secret_keys(document, str(job.shape), cut.path) for cut in cuts}
+    at_cut = {pointer(path) for path in shown.values()}
+    kept = [issue for issue in found if not (issue.rule in _LENGTH_RULES and issue.path in at_cut)]
+    for cut, path in shown.items():
+        kept.extend(_length_issues(cut, path, document["$defs"], job))
+        _count_items_past_window(cut, job, form, tally)
+    return kept
+
+
+_LENGTH_RULES = frozenset({"minItems", "maxItems"})
+
+
+def _length_issues(
+    cut: Cut, shown: tuple[str | int, ...], definitions: dict[str, Any], job: _Job
+) -> list[Issue]:
+    schema = definitions.get(cut.list_shape, {})
+    where = member_path(shown)
+    count = len(cut.items)
+    found = []
+    for rule, sign, words in (("maxItems", 1, "too many items"), ("minItems", -1, "too few items")):
+        limit = schema.get(rule)
+        if isinstance(limit, int) and (count - limit) * sign > 0:
+            expected = f"items {'<=' if sign > 0 else '>='} {limit}"
+            actual = f"an array of {count} item(s)"
+            message = f"{where or 'payload'}: {words}: expected {expected}, got {actual}"
+            issue = Issue(
+                pointer(shown), where, rule, expected, actual, message, shape=cut.list_shape
+            )
+            found.append(_classify(issue, job, cut.items))
+    return found
+
+
+def _count_items_past_window(cut: Cut, job: _Job, form: schemas.Form, tally: _Tally) -> None:
+    """Each item past the window that fails its shape counts once; an error if it fails even
+    without the drift rules (or under strict)."""
+    if cut.item_shape is None:
+        return  # no shape describes them (under an unknown member): that member is the drift
+    check = _fast(job.service, cut.item_shape, form)
+    for item in cut.items[WINDOW:]:
+        if not _safely_valid(check, item):
+            tally.items += 1
+            tally.errors += job.strict or not _safely_valid(
+                _lenient(job.service, cut.item_shape, form), item
+            )
+
+
+def _safely_valid(check: Any, value: Any) -> bool:
+    try:
+        return bool(check.is_valid(value))
+    except (ValueError, TypeError):
+        return False
+
+
+@cache
+def _lenient(service: str, shape: str, form: schemas.Form) -> Any:
+    import jsonschema_rs  # noqa: PLC0415
+
+    return jsonschema_rs.validator_for(lenient_schema(schemas.shape_schema(service, shape, form)))
 
 
 # jsonschema_rs reads a Python value at most 255 levels deep; past that it raises this.

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 from botocontract.cli import main
-from botocontract.constants import MAX_BYTES
+from botocontract.constants import MAX_BYTES, MAX_ISSUES_PER_PAYLOAD
 from botocontract.recordings import Options, check_file
 from click.testing import CliRunner, Result
 
@@ -342,3 +342,60 @@ def test_a_deep_value_under_an_unknown_member_is_drift(tmp_path: Path) -> None:
         "2 file(s), 2 payload(s): 1 error(s), 2 drift",
     ]
     assert result.exit_code == 1
+
+
+# --- issues per payload -------------------------------------------------------------------------
+
+
+def builds(count: int, **build: object) -> str:
+    return json.dumps({"builds": [{"id": f"p:{index}", **build} for index in range(count)]})
+
+
+def test_a_million_bad_items_list_a_hundred_and_count_the_rest(tmp_path: Path) -> None:
+    bad = tmp_path / "BatchGetBuilds_million.json"
+    bad.write_text(builds(1_000_000, buildNumber="x"), encoding="utf-8")
+    good = good_file(tmp_path)
+    lines = validate(str(tmp_path)).output.splitlines()
+    wrong = [line for line in lines if "wrong type: expected integer" in line]
+    assert len(wrong) == MAX_ISSUES_PER_PAYLOAD
+    assert wrong[-1].startswith("    error /builds/99/buildNumber: ")
+    assert lines[-2:] == [
+        (
+            "    ... and 999,900 more failing item(s) past the first 100 of their array"
+            " (999,900 error(s))"
+        ),
+        "2 file(s), 2 payload(s): 1000000 error(s), 0 drift",
+    ]
+    bad.write_text(builds(1000, buildNumber="x"), encoding="utf-8")  # the same, quicker
+    as_json = json.loads(validate(str(bad), str(good), "--format", "json").output)
+    [payload] = as_json["files"][0]["payloads"]
+    assert len(payload["issues"]) == MAX_ISSUES_PER_PAYLOAD
+    assert payload["more"] == {"issues": 0, "items": 900, "errors": 900}
+    assert as_json["files"][1]["payloads"][0]["ok"]
+    junit = validate(str(bad), "--format", "junit").output
+    assert junit.count("<failure ") == MAX_ISSUES_PER_PAYLOAD + 1
+    assert 'message="... and 900 more failing item(s) past the first 100' in junit
+
+
+def test_issues_past_the_cap_are_counted(tmp_path: Path) -> None:
+    """Fewer items than a window, more issues than the list: the rest counted exactly."""
+    path = tmp_path / "BatchGetBuilds_many.json"
+    path.write_text(builds(80, buildNumber="x", buildComplete="no"), encoding="utf-8")
+    result = validate(str(path))
+    assert result.output.splitlines()[-2:] == [
+        "    ... and 60 more issue(s) (60 error(s))",
+        "1 file(s), 1 payload(s): 160 error(s), 0 drift",
+    ]
+    assert result.exit_code == 1
+
+
+def test_drift_past_the_window_stays_drift(tmp_path: Path) -> None:
+    path = tmp_path / "BatchGetBuilds_drifting.json"
+    path.write_text(builds(1000, newMember=1), encoding="utf-8")
+    result = validate(str(path))
+    assert result.output.splitlines()[-2:] == [
+        "    ... and 900 more failing item(s) past the first 100 of their array (drift only)",
+        "1 file(s), 1 payload(s): 0 error(s), 1000 drift",
+    ]
+    assert result.exit_code == 0
+    assert validate(str(path), "--strict").exit_code == 1
