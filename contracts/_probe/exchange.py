@@ -10,6 +10,7 @@ against the operation's modeled errors; a success's parsed response also in the 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 from typing import TYPE_CHECKING, Any, Literal
 
 from botocontract._cassettes import _error_type, _message
@@ -87,11 +88,19 @@ class ProbeClient:
     capture: Capture
 
 
-def make_client(service: str, endpoint_url: str, timeout: float) -> ProbeClient:
+@cache
+def _session() -> Any:
+    """One botocore session for every probe of the process: it caches the models it loaded, so
+    a probe's clients are made in milliseconds, not a quarter second each. Clients (and their
+    captures) stay per probe."""
     import botocore.session  # noqa: PLC0415 - loads only when probing
+
+    return botocore.session.Session()
+
+
+def make_client(service: str, endpoint_url: str, timeout: float) -> ProbeClient:
     from botocore.config import Config  # noqa: PLC0415
 
-    session = botocore.session.Session()
     config = Config(
         retries={"total_max_attempts": 1, "mode": "standard"},
         connect_timeout=timeout,
@@ -100,7 +109,7 @@ def make_client(service: str, endpoint_url: str, timeout: float) -> ProbeClient:
         s3={"addressing_style": "path"},
         parameter_validation=True,
     )
-    client = session.create_client(
+    client = _session().create_client(
         service,
         region_name=REGION,
         endpoint_url=endpoint_url,
