@@ -65,6 +65,41 @@ def _key_shape(schema: Schema) -> str | None:
     return _ref_name(schema.get("propertyNames"))
 
 
+def holds_secrets(document: Schema, root: str) -> bool:
+    """Whether a value of ``root`` can hold a value (or map key) of an ``x-sensitive`` shape."""
+    return bool(_secrets_under(document["$id"], document, root))
+
+
+def redacted(value: Any, document: Schema, root: str) -> Any:
+    """A copy of ``value`` (of shape ``root``) fit to be shown: values of ``x-sensitive`` shapes
+    replaced by ``REDACTED``, keys of sensitive key shapes by numbered ``REDACTED`` keys;
+    members the model does not know are kept as they are."""
+    secret = _secrets_under(document["$id"], document, root)
+    return _redacted(value, document["$defs"], root, secret) if secret else value
+
+
+def _redacted(value: Any, definitions: dict[str, Any], shape: str, secret: frozenset[str]) -> Any:
+    if shape in secret:
+        return REDACTED
+    schema = definitions.get(shape, {})
+    if isinstance(value, dict):
+        hide_keys = _key_shape(schema) in secret
+        shown: dict[Any, Any] = {}
+        for number, (key, item) in enumerate(value.items(), 1):
+            child = _child_ref(schema, key) if isinstance(key, str) else None
+            name = f"{REDACTED} #{number}" if hide_keys else key
+            shown[name] = item if child is None else _redacted(item, definitions, child, secret)
+        return shown
+    if isinstance(value, list):
+        item_shape = _ref_name(schema.get("items"))
+        if item_shape is None:
+            return list(value)
+        return [_redacted(item, definitions, item_shape, secret) for item in value]
+    if isinstance(value, (str, bytes)) and schema.get("type") == "object":
+        return REDACTED  # an encoded body (the wire form of XML and CBOR services)
+    return value
+
+
 def _found(instance: Any, path: Path, body: Any) -> Any:
     """The failing value as the payload holds it: jsonschema_rs hands NaN and the infinities
     over as null, which would be reported as "got null"."""

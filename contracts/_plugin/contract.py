@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from botocontract import strategies
 from botocontract._plugin.header import note_use
+from botocontract._plugin.redacted import redacting
 from botocontract._plugin.render import render
 from botocontract.errors import ContractDriftWarning, ContractMismatch
 from botocontract.validation import operation_entry, validate
@@ -87,7 +88,10 @@ class Contract:
     # strategies
 
     def strategy(self, shape: str, *, form: Form = "boto3") -> st.SearchStrategy[Any]:
-        return strategies.strategy(self.service, shape, form=form)
+        """Valid values of ``shape``; one holding a sensitive value prints it redacted (in
+        Hypothesis's falsifying example and draws), and is otherwise its plain type."""
+        drawn = strategies.strategy(self.service, shape, form=form)
+        return redacting(drawn, self.service, shape, form)
 
     def invalid_strategy(self, shape: str, *, form: Form = "boto3") -> st.SearchStrategy[Invalid]:
         return strategies.invalid_strategy(self.service, shape, form=form)

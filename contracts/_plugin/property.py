@@ -20,6 +20,7 @@ from botocontract._plugin import settings as _plugin_settings
 from botocontract._plugin.contract import Contract
 from botocontract._plugin.header import note_use
 from botocontract._plugin.profiles import register_profiles
+from botocontract._plugin.redacted import shown
 from hypothesis import given, note, settings
 from hypothesis import strategies as st
 
@@ -108,10 +109,11 @@ def _strategies(
 
 def _note_drawn(kwargs: dict[str, Any]) -> None:
     """The drawn values as plain Python, printed under the falsifying example (Hypothesis
-    describes them by how they were generated, which may hide the values)."""
+    describes them by how they were generated, which may hide the values); sensitive ones
+    redacted."""
     for name in (RESPONSE_ARG, PARAMS_ARG):
         if name in kwargs:
-            note(f"{name} = {pformat(kwargs[name], width=100, sort_dicts=False)}")
+            note(f"{name} = {pformat(shown(kwargs[name]), width=100, sort_dicts=False)}")
 
 
 def _operation_strategy(

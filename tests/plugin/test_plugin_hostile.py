@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 pytest_plugins = ["pytester"]
@@ -64,3 +66,50 @@ def test_a_bad_strict_setting_names_the_setting_and_the_allowed_values(
     result.stderr.fnmatch_lines(
         ["ERROR: ini contract_strict: invalid truth value 'maybe'; allowed: true, false, yes, no*"]
     )
+
+
+# --- 2. drawn secrets in the failure report -------------------------------------------------
+
+DRAWING_SECRETS = """
+import json
+from pathlib import Path
+from botocontract.pytest_plugin import contract_test
+
+def varied(secret):
+    return len(set(secret)) >= 6  # shrinks to six different characters: found only where drawn
+
+# Written here, not passed down: pytest's traceback shows each frame's arguments.
+@contract_test("secretsmanager", "GetSecretValue")
+def test_response(response):
+    if varied(response.get("SecretString", "")):
+        Path("drawn.json").write_text(json.dumps(response["SecretString"]))
+        raise AssertionError("a varied secret")  # no introspection of the value
+
+@contract_test("secretsmanager", "GetSecretValue")
+def test_stub(stub):
+    answer = stub.client.get_secret_value(SecretId="s")
+    if varied(answer.get("SecretString", "")):
+        Path("drawn.json").write_text(json.dumps(answer["SecretString"]))
+        raise AssertionError("a varied secret")
+"""
+
+
+@pytest.mark.parametrize("test", ["test_response", "test_stub"])
+def test_a_failing_contract_test_shows_drawn_secrets_redacted(
+    pytester: pytest.Pytester, test: str
+) -> None:
+    pytester.makepyfile(DRAWING_SECRETS)
+    result = pytester.runpytest(
+        "--contract-hypothesis-profile=botocontract-ci", "-p", "no:randomly", "-k", test
+    )
+    result.assert_outcomes(failed=1)
+    output = result.stdout.str()
+    secret = json.loads((pytester.path / "drawn.json").read_text())
+    assert secret not in output
+    assert "Falsifying example:" in output
+    example = output.split("Falsifying example:", 1)[1]
+    assert "'SecretString': '<redacted: sensitive>'" in example
+    if test == "test_response":  # the plugin's note of the drawn values
+        assert "response = {" in example
+    else:  # the stub's draw of the client's answer
+        assert "Draw 1: {" in example

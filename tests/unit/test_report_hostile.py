@@ -92,6 +92,65 @@ def test_a_map_of_sensitive_values_keeps_its_plain_keys() -> None:
     assert report.errors[0].actual == REDACTED
 
 
+def test_a_shown_copy_hides_sensitive_values_and_keys_and_keeps_the_rest() -> None:
+    from botocontract._explain import redacted  # noqa: PLC0415 - the plugin's printing of draws
+    from botocontract.schemas import load_schema  # noqa: PLC0415
+
+    lambda_form = load_schema("lambda", "boto3")
+    payload = lambda_config({SECRET_KEY: "v1", "OTHER": "v2"})
+    assert redacted(payload, lambda_form, "FunctionConfiguration") == {
+        "FunctionName": "f",
+        "Environment": {"Variables": REDACTED},  # the map itself is sensitive
+    }
+    ssm_form = load_schema("ssm", "boto3")
+    task = {"WindowId": "mw-0123456789abcdef0", "TaskParameters": {"commands": {"Values": ["x"]}}}
+    assert redacted(task, ssm_form, "GetMaintenanceWindowTaskResult") == {
+        "WindowId": "mw-0123456789abcdef0",
+        "TaskParameters": REDACTED,
+    }
+
+
+# A plain map keyed by a sensitive shape, and one of sensitive values under plain keys.
+TOY_SCHEMA = {
+    "$id": "toy-report-hostile",
+    "$defs": {
+        "Root": {
+            "type": "object",
+            "properties": {
+                "ByName": {"$ref": "#/$defs/ByName"},
+                "Tokens": {"$ref": "#/$defs/Tokens"},
+            },
+        },
+        "ByName": {
+            "type": "object",
+            "propertyNames": {"$ref": "#/$defs/SecretName"},
+            "additionalProperties": {"$ref": "#/$defs/Count"},
+        },
+        "Tokens": {
+            "type": "object",
+            "propertyNames": {"$ref": "#/$defs/Name"},
+            "additionalProperties": {"$ref": "#/$defs/Token"},
+        },
+        "SecretName": {"type": "string", "x-sensitive": True},
+        "Token": {"type": "string", "x-sensitive": True},
+        "Name": {"type": "string"},
+        "Count": {"type": "integer"},
+    },
+}
+
+
+def test_only_keys_of_a_sensitive_key_shape_are_hidden() -> None:
+    from botocontract._explain import redacted, without_secret_keys  # noqa: PLC0415
+
+    payload = {"ByName": {SECRET_KEY: 1, "b": 2}, "Tokens": {"github": "t0ken"}}
+    assert redacted(payload, TOY_SCHEMA, "Root") == {
+        "ByName": {f"{REDACTED} #1": 1, f"{REDACTED} #2": 2},
+        "Tokens": {"github": REDACTED},
+    }
+    assert without_secret_keys(TOY_SCHEMA, "Root", ("ByName", SECRET_KEY)) == ("ByName", REDACTED)
+    assert without_secret_keys(TOY_SCHEMA, "Root", ("Tokens", "github")) == ("Tokens", "github")
+
+
 # --- 3. hostile file names and keys, every format ---------------------------------------------
 
 HOSTILE_KEY = "Bad\x01\x1b[2J\u202ekey"  # an unknown member: drift, named in the report
