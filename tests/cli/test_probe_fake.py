@@ -203,3 +203,20 @@ def test_a_terminal_gets_a_progress_bar_naming_the_operation(fake_url: str) -> N
     os.close(leader)
     assert process.wait(120) == 1
     assert b"codebuild.List" in drawn
+
+
+def test_a_request_left_unanswered_past_the_timeout_is_a_finding() -> None:
+    with fake(hold_at=1) as (url, _):
+        report = probe_endpoint(
+            ["codebuild"],
+            url,
+            operations=["ListProjects"],
+            max_examples=2,
+            timeout=0.5,
+            seed=0,
+            documented_examples=False,
+        )
+    assert [(f.form, f.rule, f.status) for f in report.findings] == [("http", "no_answer", None)]
+    assert "Read timeout" in report.findings[0].message
+    coverage = report.coverage[0]
+    assert (coverage.crashes, coverage.answered > 0) == (1, True)  # the others were answered
