@@ -114,37 +114,33 @@ def _list(compiler: Compiler, node: Node, depth: int) -> Built:
     return _finish(_items(item, node.min_size, node.max_size), compiler.form.finish_items())
 
 
-STOP = object()  # no further item
-# Another item two times in three (lists of two items on average, a real response's length);
-# shrinks to 0: no further item.
-MORE = prim.direct(st.integers(0, 2))
+# How many items a list holds beyond its minimum: 0-3 seven times in eight (two choices for
+# each count, in order, so a smaller choice is never a longer list), else 4-24.
+COUNT = prim.direct(st.integers(0, 7))
+LONG_COUNT = 7
+LONGER = prim.direct(st.integers(0, 20))
 
 
 def _items(item: Strategy, min_size: int, max_size: int | None) -> Strategy:
-    """A list: its required items, then maybe one more, and again, while the budget lasts.
+    """A list: how many items first, within what the budget has left, then the items.
 
-    Each optional item is one span (whether to go on, then the item), so deleting a span
-    deletes one item and shrinking the choice to "stop" ends the list there: lists shrink
-    towards their minimum, item by item."""
-
-    @st.composite
-    def next_item(draw: st.DrawFn) -> Any:
-        return draw(item) if draw(MORE) else STOP
-
-    more = prim.direct(next_item())
+    The count comes first so that Hypothesis can shrink a list item by item: when lowering a
+    count leaves fewer choices, its shrinker tries deleting each item span after it, so any
+    item (not only the last) can go. Drawing "one more?" before each item instead lets the
+    shrinker only end the list early, or delete items of at most five choices."""
+    room = None if max_size is None else max_size - min_size
 
     @st.composite
     def draw_items(draw: st.DrawFn) -> list[Any]:
         budget = current()
-        budget.spend(min_size)
-        drawn = [draw(item) for _ in range(min_size)]
-        while (max_size is None or len(drawn) < max_size) and budget.left():
-            budget.spend()
-            found = draw(more)
-            if found is STOP:
-                break
-            drawn.append(found)
-        return drawn
+        extra = 0
+        if room != 0 and budget.left():
+            count = draw(COUNT)
+            extra = count // 2 if count < LONG_COUNT else 4 + draw(LONGER)
+            limit = budget.remaining if room is None else min(budget.remaining, room)
+            extra = extra if extra <= limit else int(limit)
+        budget.spend(min_size + extra)  # before the items: what they hold comes out of the rest
+        return [draw(item) for _ in range(min_size + extra)]
 
     return prim.direct(draw_items())
 

@@ -15,8 +15,9 @@ from datetime import datetime, timezone
 from typing import TYPE_CHECKING, Any
 
 import pytest
+from botocontract.constants import DEFAULT_BUDGET
 from botocontract.strategies import jsonable, strategy
-from hypothesis import HealthCheck, find, settings
+from hypothesis import HealthCheck, Phase, find, given, settings
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -67,18 +68,9 @@ class PlantedBug:
 
 
 SHRUNK_INSTANT = datetime(2020, 9, 13, 12, 26, 40, tzinfo=timezone.utc)
-# A list item is a coin flip and then the item, and no shrink pass deletes more than five
-# choices at once: an empty reservation before the failing one stays.
-ITEMS_NOT_DELETED = pytest.mark.xfail(
-    strict=True, reason="a list item of more than five choices is not deleted when shrinking"
-)
 BUGS = [
-    pytest.param(
-        PlantedBug(
-            "ec2", "DescribeInstancesResult", public_ips, {"Reservations": [{"Instances": [{}]}]}
-        ),
-        marks=ITEMS_NOT_DELETED,
-        id="ec2",
+    PlantedBug(
+        "ec2", "DescribeInstancesResult", public_ips, {"Reservations": [{"Instances": [{}]}]}
     ),
     PlantedBug("s3", "ListObjectsV2Output", reads_each("Contents", "Size"), {"Contents": [{}]}),
     PlantedBug(
@@ -132,8 +124,40 @@ def skeleton(value: Any) -> Any:
     return None
 
 
-@pytest.mark.parametrize("bug", BUGS, ids=lambda bug: getattr(bug, "service", None))
+@pytest.mark.parametrize("bug", BUGS, ids=[bug.service for bug in BUGS])
 def test_planted_bug_is_reported_as_the_minimal_response(bug: PlantedBug) -> None:
     reported = find(strategy(bug.service, bug.shape), bug.fires, settings=SETTINGS)
     assert skeleton(reported) == skeleton(bug.minimal)
     assert size(reported) <= size(bug.minimal) + SLACK_BYTES, reported
+
+
+# --- the size budget ------------------------------------------------------------------------
+
+
+def members_and_items(value: Any) -> int:
+    if isinstance(value, dict):
+        return len(value) + sum(members_and_items(item) for item in value.values())
+    if isinstance(value, list):
+        return len(value) + sum(members_and_items(item) for item in value)
+    return 0
+
+
+WIDE = ("ec2", "DescribeInstancesResult")  # nothing in it is required: all of it is optional
+
+
+@settings(SETTINGS, max_examples=40)
+@given(strategy(*WIDE, budget=30))
+def test_a_payload_holds_at_most_its_budget(response: dict[str, Any]) -> None:
+    assert members_and_items(response) <= 30
+
+
+def test_a_larger_budget_reaches_larger_payloads() -> None:
+    sizes = []
+
+    @settings(SETTINGS, max_examples=40, phases=[Phase.generate])
+    @given(strategy(*WIDE, budget=10 * DEFAULT_BUDGET))
+    def collect(response: dict[str, Any]) -> None:
+        sizes.append(members_and_items(response))
+
+    collect()
+    assert max(sizes) > DEFAULT_BUDGET
