@@ -402,6 +402,15 @@ def _schema_issues(
             tally.errors += job.strict or not is_drift(rule, job.direction, instance)
             continue
         described = describe(error, document, job.shape, body)
+        if tally is not None:  # one error can name many unknown members: listed up to the cap
+            room = MAX_ISSUES_PER_PAYLOAD - len(found)
+            rest = described[room:]
+            described = described[:room]
+            tally.issues += len(rest)
+            tally.errors += sum(
+                job.strict or not is_drift(issue.rule, job.direction, error.instance)
+                for issue in rest
+            )
         found.extend(_classify(issue, job, error.instance) for issue in described)
     return found
 

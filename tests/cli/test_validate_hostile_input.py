@@ -399,3 +399,19 @@ def test_drift_past_the_window_stays_drift(tmp_path: Path) -> None:
     ]
     assert result.exit_code == 0
     assert validate(str(path), "--strict").exit_code == 1
+
+
+def test_unknown_members_past_the_cap_are_counted(tmp_path: Path) -> None:
+    """One error of jsonschema_rs naming 10,000 unknown members: 100 listed, the rest counted."""
+    path = tmp_path / "BatchGetBuilds_members.json"
+    path.write_text(json.dumps({"builds": [{f"new{n}": 1 for n in range(10_000)}]}))
+    result = validate(str(path))
+    assert result.output.splitlines()[-2:] == [
+        "    ... and 9,900 more issue(s) (drift only)",
+        "1 file(s), 1 payload(s): 0 error(s), 10000 drift",
+    ]
+    assert result.exit_code == 0
+    assert validate(str(path), "--strict").output.splitlines()[-2:] == [
+        "    ... and 9,900 more issue(s) (9,900 error(s))",
+        "1 file(s), 1 payload(s): 10000 error(s), 0 drift",
+    ]
