@@ -24,6 +24,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import jsonschema
@@ -32,12 +33,10 @@ from botocontract._wire.messages import read_message
 from botocontract._wire.xml_read import BodyProblem
 from botocontract.codegen.emit.jsonschema import FORMS, OPERATIONS_KEY, emit_schema
 from botocontract.errors import BotocontractError
-from botocontract.recordings import RECORDING_SUFFIXES, Recorded, read_recording
+from botocontract.recordings import Recorded, read_recording, walk_folder
 from botocontract.validation import is_drift, modeled_error, named_error, to_json_value
 
 if TYPE_CHECKING:
-    from pathlib import Path
-
     from botocontract._wire.layout import Definitions
     from botocontract.codegen import ir
     from botocontract.codegen.emit.jsonschema import Form
@@ -106,7 +105,9 @@ def revalidate(root: Path, old: ir.Service, new: ir.Service) -> Revalidation:
     changed: list[Verdict] = []
     skipped: list[tuple[str, str]] = []
     unchanged = 0
-    for path in _recordings(root):
+    found, unlisted = _recordings(root)
+    skipped += [(_shown(folder, root), why) for folder, why in unlisted]
+    for path in found:
         shown = _shown(path, root)
         try:
             verdicts = [_verdict(shown, item, old, new) for item in _read(path, old, new)]
@@ -118,16 +119,14 @@ def revalidate(root: Path, old: ir.Service, new: ir.Service) -> Revalidation:
     return Revalidation(tuple(changed), unchanged, tuple(skipped))
 
 
-def _recordings(root: Path) -> list[Path]:
-    if root.is_file():
-        return [root]
-    return sorted(
-        path
-        for path in root.rglob("*")
-        if path.is_file()
-        and path.name.endswith(RECORDING_SUFFIXES)
-        and not path.name.startswith("_")
-    )
+def _recordings(root: Path) -> tuple[list[Path], list[tuple[Path, str]]]:
+    """Recording files under ``root`` (``_provenance.json`` and the like left out), and each
+    folder that could not be listed: skipped with why, never silently."""
+    if not root.is_dir():
+        return [root], []  # a file named on purpose: read whatever it is (a FIFO is refused)
+    names, unlisted = walk_folder(root)
+    found = [Path(name) for name in names if not Path(name).name.startswith("_")]
+    return found, [(Path(folder), why) for folder, why in unlisted]
 
 
 def _shown(path: Path, root: Path) -> str:

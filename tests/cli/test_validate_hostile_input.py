@@ -171,6 +171,31 @@ def test_an_unreadable_folder_fails_under_contract_recordings(locked: Path) -> N
     assert f"unreadable recording: {unreadable}" in lines
 
 
+MODELS = DATA.parent / "models"
+
+
+@needs_fifo
+def test_diff_recordings_name_what_they_skip(locked: Path) -> None:
+    """``diff --recordings`` reads with the same walk: a FIFO and a locked folder are skipped
+    with why, and the good recording beside them is still revalidated."""
+    fifo(locked / "ListProjects_pipe.json")
+    script = Path(sys.executable).parent / "botocontract"
+    old, new = (MODELS / f"codebuild-{version}.service-2.json.gz" for version in OLD_AND_NEW)
+    done = unprivileged(
+        str(script), "diff", "codebuild", "--from", str(old), "--to", str(new),
+        "--recordings", str(locked), "--format", "json",
+    )  # fmt: skip
+    recordings = json.loads(done.stdout)["recordings"]
+    assert recordings["skipped"] == [
+        {"path": "locked", "reason": "cannot list the folder: permission denied"},
+        {"path": "ListProjects_pipe.json", "reason": NOT_A_FILE},
+    ]
+    assert recordings["unchanged"] == 1  # BatchGetBuilds_good.json
+
+
+OLD_AND_NEW = ("1.31.0", "1.34.100")
+
+
 # --- wording ------------------------------------------------------------------------------------
 
 LOOP = "symlink loop (too many levels of symbolic links)"
