@@ -98,6 +98,11 @@ def _session() -> Any:
     return botocore.session.Session()
 
 
+def service_model(service: str) -> Any:
+    """botocore's model of ``service``, as the probe's clients see it."""
+    return _session().get_service_model(service)
+
+
 def make_client(service: str, endpoint_url: str, timeout: float) -> ProbeClient:
     from botocore.config import Config  # noqa: PLC0415
 

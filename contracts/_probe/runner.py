@@ -174,7 +174,7 @@ class Probe:
         )
         @given(st.data())
         def probe_once(data: st.DataObject) -> None:
-            request = sendable(service, data.draw(requests, label="request"), data)
+            request = sendable(service, operation, data.draw(requests, label="request"), data)
             if self.stateful:
                 request = self._filled(service, operation, request, data)
             if spent[0] >= budget or internal:

@@ -205,3 +205,18 @@ def test_s3_moto_defects_and_unimplemented_operations(moto_url: str) -> None:
         "CreateSession": "answered",
         "CreateBucketMetadataConfiguration": "not implemented",
     }
+
+
+def test_s3_requests_botocore_would_refuse_are_made_sendable(moto_url: str) -> None:
+    """Header values with line breaks, non-ASCII metadata, host labels, bucket names: the
+    model allows them, botocore or http.client refuse them; drawn ones still reach moto."""
+    report = probe_endpoint(
+        ["s3"],
+        moto_url,
+        operations=["PutObjectTagging", "PutBucketLifecycleConfiguration", "CopyObject"],
+        max_examples=6,
+        seed=1,
+        documented_examples=False,
+    )
+    assert [c.unsent for c in report.coverage] == [0, 0, 0]
+    assert [f.operation for f in report.findings if f.form == "request"] == []
