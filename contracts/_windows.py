@@ -35,36 +35,49 @@ def cut_long_arrays(body: Any, definitions: dict[str, Any], root: str) -> tuple[
     """``body`` with every array longer than ``WINDOW`` cut to its first ``WINDOW`` items
     (copied only along the way to one), and each cut. An array no shape describes (under an
     unknown member) is cut too: whatever it holds, the member is drift."""
-    cuts: list[Cut] = []
-    return _cut(body, [], root, definitions, cuts), cuts
+    found: list[tuple[tuple[Step, ...], list[Any]]] = []
+    cut = _cut(body, [], found)
+    cuts = []
+    for path, items in found:  # shapes only for the arrays cut: the walk stays cheap
+        list_shape = _shape_at(definitions, root, path)
+        cuts.append(Cut(path, list_shape or "", _child(definitions, list_shape, 0), items))
+    return cut, cuts
 
 
-def _cut(
-    value: Any, path: list[Step], shape: str | None, definitions: dict[str, Any], cuts: list[Cut]
-) -> Any:
+def _cut(value: Any, path: list[Step], found: list[tuple[tuple[Step, ...], list[Any]]]) -> Any:
     if isinstance(value, dict):
-        kept = {}
-        changed = False
+        kept = None
         for key, child in value.items():
-            path.append(key)
-            kept[key] = _cut(child, path, _child(definitions, shape, key), definitions, cuts)
-            path.pop()
-            changed = changed or kept[key] is not child
-        return kept if changed else value
+            if isinstance(child, (dict, list)):
+                path.append(key)
+                new = _cut(child, path, found)
+                path.pop()
+                if new is not child:
+                    kept = kept if kept is not None else dict(value)
+                    kept[key] = new
+        return value if kept is None else kept
     if not isinstance(value, list):
         return value
-    item_shape = _child(definitions, shape, 0)
-    window = value[:WINDOW]
-    kept_items = []
-    for index, child in enumerate(window):
-        path.append(index)
-        kept_items.append(_cut(child, path, item_shape, definitions, cuts))
-        path.pop()
+    window: list[Any] | None = None
+    for index, child in enumerate(value[:WINDOW]):
+        if isinstance(child, (dict, list)):
+            path.append(index)
+            new = _cut(child, path, found)
+            path.pop()
+            if new is not child:
+                window = window if window is not None else value[:WINDOW]
+                window[index] = new
     if len(value) > WINDOW:
-        cuts.append(Cut(tuple(path), shape or "", item_shape, value))
-        return kept_items
-    same = all(kept is child for kept, child in zip(kept_items, value, strict=True))
-    return value if same else kept_items
+        found.append((tuple(path), value))
+        return window if window is not None else value[:WINDOW]
+    return value if window is None else window
+
+
+def _shape_at(definitions: dict[str, Any], root: str, path: tuple[Step, ...]) -> str | None:
+    shape: str | None = root
+    for step in path:
+        shape = _child(definitions, shape, step)
+    return shape
 
 
 def _child(definitions: dict[str, Any], shape: str | None, step: Step) -> str | None:

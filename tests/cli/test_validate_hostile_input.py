@@ -440,3 +440,16 @@ def test_unknown_members_past_the_cap_are_counted(tmp_path: Path) -> None:
         "    ... and 9,900 more issue(s) (9,900 error(s))",
         "1 file(s), 1 payload(s): 10000 error(s), 0 drift",
     ]
+
+
+def test_a_cut_arrays_length_is_judged_on_the_whole_array(tmp_path: Path) -> None:
+    """The window holds 100 items; BatchGetBuilds takes at most 100 ids: 150 is still too many."""
+    path = tmp_path / "BatchGetBuilds.request.json"
+    path.write_text(json.dumps({"ids": [f"p:{n}" for n in range(150)]}))
+    result = validate(str(path), "--direction", "request")
+    assert result.output.splitlines()[1:] == [
+        "  BatchGetBuilds request (wire form, BatchGetBuildsInput): 1 error(s), 0 drift",
+        "    error /ids: ids: too many items: expected items <= 100, got an array of 150 item(s)",
+        "1 file(s), 1 payload(s): 1 error(s), 0 drift",
+    ]
+    assert result.exit_code == 1
