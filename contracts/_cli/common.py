@@ -21,8 +21,11 @@ EXIT_USAGE = 2
 
 
 def fail(message: str, code: int = EXIT_USAGE) -> None:
-    """Print one line to stderr and exit; never a traceback."""
-    click.echo(f"botocontract: error: {message}", err=True)
+    """Print one line to stderr and exit; never a traceback (nor a control character from a
+    name the user or a file gave)."""
+    from botocontract._escape import terminal_text  # noqa: PLC0415 - only on failure
+
+    click.echo(f"botocontract: error: {terminal_text(message)}", err=True)
     sys.exit(code)
 
 

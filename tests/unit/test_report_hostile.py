@@ -257,3 +257,11 @@ def test_a_regex_engine_failure_names_the_pattern_and_why() -> None:
     assert expected[0].startswith(f"a string matching {pattern} (not decided: ")
     assert "backtracking" in expected[0]
     assert "None" not in expected[0]
+
+
+def test_a_usage_error_prints_no_control_character() -> None:
+    result = CliRunner().invoke(main, ["validate", ".", "--service", "code\x1b[2J\nbuild"])
+    assert result.exit_code == 2  # a usage error
+    assert result.output.splitlines() == [
+        "botocontract: error: code\\x1b[2J\\nbuild: is not a botocore service name"
+    ]
