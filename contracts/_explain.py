@@ -12,6 +12,7 @@ import math
 from typing import TYPE_CHECKING, Any
 
 from botocontract._verdict import Issue
+from botocontract.constants import NON_FINITE_PATTERNS
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -21,6 +22,8 @@ if TYPE_CHECKING:
 Path = tuple["str | int", ...]
 REDACTED = "<redacted: sensitive>"
 _ACTUAL_WIDTH = 80
+_FLOAT_TEXT = frozenset(NON_FINITE_PATTERNS.values())
+_FLOAT_EXPECTED = "number (or NaN, Infinity, -Infinity as text)"
 
 
 def describe(error: Any, document: Schema, root: str, body: Any = None) -> list[Issue]:
@@ -33,7 +36,10 @@ def describe(error: Any, document: Schema, root: str, body: Any = None) -> list[
         return [_unknown_member(shown, name, shape) for name in unexpected]
     if keyword == "required":
         return [_missing_member(shown, str(error.kind.as_dict().get("property")), shape)]
-    expected = _expected(document, shape, keyword, error.kind)
+    if keyword == "pattern" and error.kind.as_dict().get("pattern") in _FLOAT_TEXT:
+        keyword, expected = _float_text(error.instance, document["$defs"].get(shape, {}))
+    else:
+        expected = _expected(document, shape, keyword, error.kind)
     secret = _is_sensitive(document, root, path, shape)
     actual = REDACTED if secret else show(_found(error.instance, path, body))
     where = member_path(shown)
@@ -156,6 +162,14 @@ def _child(value: Any, step: str | int) -> Any:
     return _NOTHING
 
 
+def _float_text(value: Any, definition: Schema) -> tuple[str, str]:
+    """Text a float's schema refuses: an infinity beyond the float's bound, or no float."""
+    bound = {"Infinity": "maximum", "-Infinity": "minimum"}.get(value)
+    if bound is not None and bound in definition:
+        return bound, f"{'<=' if bound == 'maximum' else '>='} {definition[bound]}"
+    return "type", _FLOAT_EXPECTED
+
+
 def _missing_member(path: Path, name: str, shape: str | None) -> Issue:
     """Reported where the member should be, as the unknown ones are."""
     where = (*path, name)
@@ -276,7 +290,10 @@ def _expected_enum(details: dict[str, Any], _document: Schema, shape: str | None
 
 
 def _expected_type(details: dict[str, Any], _document: Schema, _shape: str | None) -> str:
-    return " or ".join(str(name) for name in details.get("types", [])) or "another type"
+    names = [str(name) for name in details.get("types", [])]
+    if names == ["number", "string"]:  # a float's schema
+        return _FLOAT_EXPECTED
+    return " or ".join(names) or "another type"
 
 
 def _expected_pattern(details: dict[str, Any], document: Schema, shape: str | None) -> str:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
+import math
 from typing import TYPE_CHECKING, Any
 
 import orjson
@@ -19,7 +20,8 @@ if TYPE_CHECKING:
 def to_json_value(value: Any) -> tuple[Any, bool]:
     """``value`` as boto3's JSON form, and whether anything had to be converted.
 
-    ``datetime`` -> ISO-8601 string, ``bytes`` -> base64, placebo's
+    ``datetime`` -> ISO-8601 string, ``bytes`` -> base64, a StreamingBody -> its repr, NaN
+    and infinities -> their JSON protocol text (``"NaN"``), placebo's
     ``{"__class__": "datetime", "year": ...}`` -> ISO-8601 string. One orjson round trip finds
     and converts Python objects (a Python walk costs ten times more); only placebo's objects,
     seen in the dumped bytes, need the walk.
@@ -31,7 +33,19 @@ def to_json_value(value: Any) -> tuple[Any, bool]:
         return value, False
     if _PLACEBO_MARK in data:
         return _walk(orjson.loads(data) if converted else value)[0], True
+    if b"null" in data and _has_non_finite(value):  # orjson writes NaN and inf as null
+        return _walk(value)[0], True
     return (orjson.loads(data), True) if converted else (value, False)
+
+
+def _has_non_finite(value: Any) -> bool:
+    if isinstance(value, float):
+        return not math.isfinite(value)
+    if isinstance(value, dict):
+        return any(_has_non_finite(item) for item in value.values())
+    if isinstance(value, (list, tuple)):
+        return any(_has_non_finite(item) for item in value)
+    return False
 
 
 def _json_default(converted: list[bool]) -> Callable[[Any], Any]:
@@ -40,9 +54,19 @@ def _json_default(converted: list[bool]) -> Callable[[Any], Any]:
             if isinstance(value, kind):
                 converted.append(True)
                 return convert(value)
+        if _readable(value):  # as json.dumps(default=str) writes a StreamingBody
+            converted.append(True)
+            return object.__repr__(value)
         raise TypeError(type(value).__name__)
 
     return default
+
+
+def _readable(value: Any) -> bool:
+    """A file-like object, or botocore's EventStream (iterable, closable, no read)."""
+    return callable(getattr(value, "read", None)) or (
+        callable(getattr(value, "close", None)) and hasattr(value, "__iter__")
+    )
 
 
 def _walk(value: Any) -> tuple[Any, bool]:
@@ -59,6 +83,17 @@ def _convert_dict(value: dict[Any, Any]) -> tuple[Any, bool]:
     if not any(changed for _, changed in items.values()):
         return value, False
     return {key: converted for key, (converted, _) in items.items()}, True
+
+
+def _convert_float(value: float) -> tuple[Any, bool]:
+    return (value, False) if math.isfinite(value) else (non_finite_text(value), True)
+
+
+def non_finite_text(value: float) -> str:
+    """NaN and the infinities as the JSON protocols write them."""
+    if math.isnan(value):
+        return "NaN"
+    return "Infinity" if value > 0 else "-Infinity"
 
 
 def _convert_list(value: list[Any]) -> tuple[Any, bool]:
@@ -89,4 +124,5 @@ _CONVERTERS: dict[type, Callable[[Any], Any]] = {
 _WALKERS: dict[type, Callable[[Any], tuple[Any, bool]]] = {
     dict: _convert_dict,
     list: _convert_list,
+    float: _convert_float,
 }

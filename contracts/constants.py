@@ -11,15 +11,20 @@ import re
 __all__ = [
     "BASE64_PATTERN",
     "BODY_FORMATS",
+    "BYTES_REPR_PATTERN",
     "DEFAULT_BUDGET",
     "DEFAULT_SERVICE",
     "ISO_TIMESTAMP_PATTERN",
     "MAX_BYTES",
     "MAX_ISSUES_PER_PAYLOAD",
+    "NON_FINITE_FLOATS",
+    "NON_FINITE_PATTERNS",
+    "READABLE_REPR_PATTERN",
     "RESPONSE_METADATA",
     "RFC822_TIMESTAMP_PATTERN",
     "XML_PROTOCOLS",
     "is_xml_text",
+    "non_finite_pattern",
 ]
 
 # The service every command and the plugin use when none is named.
@@ -47,6 +52,29 @@ ISO_TIMESTAMP_PATTERN = r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}:\d{2}(\.\d+)?(Z|z|[+
 RFC822_TIMESTAMP_PATTERN = r"^[A-Z][a-z]{2}, \d{2} [A-Z][a-z]{2} \d{4} \d{2}:\d{2}:\d{2} GMT$"
 # Standard base64 with padding, as the JSON protocols carry blobs.
 BASE64_PATTERN = r"^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$"
+# Floats that JSON has no number for: the JSON protocols send them as these strings (and
+# botocore hands the string on), XML as this text, boto3 as float("nan") / float("inf").
+# Under a bound, an infinity beyond it is out of range (botocore's ParamValidator says so) while
+# NaN, which compares false with every bound, is in range.
+NON_FINITE_FLOATS = ("NaN", "Infinity", "-Infinity")
+NON_FINITE_PATTERNS = {
+    (False, False): r"^(?:NaN|-?Infinity)$",
+    (True, False): r"^(?:NaN|Infinity)$",
+    (False, True): r"^(?:NaN|-Infinity)$",
+    (True, True): r"^NaN$",
+}
+
+
+def non_finite_pattern(has_min: bool, has_max: bool) -> str:
+    """The text a float bounded so may be beside its numbers."""
+    return NON_FINITE_PATTERNS[has_min, has_max]
+
+
+# How ``json.dumps(response, default=str)`` writes what JSON has no form for: bytes as their
+# Python repr (b'...'), and botocore's StreamingBody / EventStream (and any file-like object
+# botocontract is handed) as object.__repr__.
+BYTES_REPR_PATTERN = r"^b(?:'.*'|\".*\")$"
+READABLE_REPR_PATTERN = r"^<[A-Za-z_][\w.]* object at 0x[0-9a-fA-F]+>$"
 
 # Protocols whose bodies are not JSON, and what they are (responses; query and ec2 requests are
 # form-encoded). The wire schema of these describes the member tree read from such a body.

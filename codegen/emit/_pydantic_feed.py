@@ -35,6 +35,7 @@ Schema = dict[str, Any]
 RUNTIME = "botocontract.runtime.models"
 TIMESTAMP_TYPE = f"{RUNTIME}.BotocoreTimestamp"
 BLOB_TYPE = f"{RUNTIME}.BotocoreBlob"
+READABLE_TYPE = f"{RUNTIME}.BotocoreReadable"
 ERROR_DETAILS_TYPE = f"{RUNTIME}.BotocoreError"
 ERROR_MEMBER = "Error"  # the key botocore's parser adds to every error response
 CUSTOM_TYPE_KEY = "customTypePath"  # datamodel-code-generator's own extension keyword
@@ -53,6 +54,7 @@ def feed(service: ir.Service, class_names: dict[str, str]) -> Schema:
         if shape.error is not None:
             _use_error_details(definitions[name])
         _restate_host_labels(shape, definitions)
+        _use_readable(definitions[name])
         # pydantic can mark a field deprecated, not a type: an alias holding Field(deprecated=)
         # draws a warning at import. Members that target the shape keep their own mark.
         definitions[name].pop("deprecated", None)
@@ -134,6 +136,14 @@ def _use_error_details(schema: Schema) -> None:
     if ERROR_MEMBER in properties:
         description = properties[ERROR_MEMBER].get("description", "")
         properties[ERROR_MEMBER] = {CUSTOM_TYPE_KEY: ERROR_DETAILS_TYPE, "description": description}
+
+
+def _use_readable(schema: Schema) -> None:
+    """Members botocore hands over as a file-like object hold the runtime's type for one."""
+    properties = schema.get("properties", {})
+    for key, member in properties.items():
+        if member.get("x-boto3") == "readable":
+            properties[key] = {CUSTOM_TYPE_KEY: READABLE_TYPE}
 
 
 def _restate_host_labels(shape: ir.Shape, definitions: dict[str, Schema]) -> None:

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Literal
 
+from botocontract.codegen.customizations import OutputEffects, boto3_output_effects
 from botocontract.codegen.emit._http_bindings import HTTP_KEY, REST_PROTOCOLS, http_schemas
 from botocontract.codegen.emit._xml_layout import (
     BODY_FORMATS,
@@ -25,8 +26,11 @@ from botocontract.codegen.emit._xml_layout import (
 from botocontract.codegen.regex import UntranslatablePattern, translate
 from botocontract.constants import (
     BASE64_PATTERN,
+    BYTES_REPR_PATTERN,
     ISO_TIMESTAMP_PATTERN,
+    READABLE_REPR_PATTERN,
     RFC822_TIMESTAMP_PATTERN,
+    non_finite_pattern,
 )
 
 if TYPE_CHECKING:
@@ -207,9 +211,11 @@ def _structure(shape: ir.Shape, context: _Context) -> Schema:
     key = _member_key(context.form)
     schema: Schema = {
         "type": "object",
-        "properties": {key(m): _member_schema(m) | _layout(m, context) for m in members},
+        "properties": {key(m): _property(shape, m, context) for m in members},
     }
     schema["properties"].update(_error_extras(shape, context.form, context.service.protocol))
+    if context.form == "boto3":
+        schema["properties"].update(_added_members(shape, context))
     required = [key(m) for m in members if m.required]
     if required:
         schema["required"] = required
@@ -219,6 +225,50 @@ def _structure(shape: ir.Shape, context: _Context) -> Schema:
     if context.form == "wire":
         schema.update(structure_layout(context.service, shape))
     return schema
+
+
+def _property(shape: ir.Shape, member: ir.Member, context: _Context) -> Schema:
+    schema = _member_schema(member) | _layout(member, context)
+    if context.form != "boto3":
+        return schema
+    effect = boto3_effects(context.service).members.get((shape.name, member.name))
+    return schema if effect is None else _BOTO3_EFFECTS[effect](schema)
+
+
+def _json_document(schema: Schema) -> Schema:
+    """Handed over as the JSON the text holds (any JSON value); text that is none stays text."""
+    decoded = {"type": ["object", "array", "number", "boolean", "null"]}
+    return {"anyOf": [decoded, schema], "x-boto3": "json-document"}
+
+
+def _nullable_member(schema: Schema) -> Schema:
+    return {"anyOf": [schema, {"type": "null"}], "x-boto3": "nullable"}
+
+
+def _readable(schema: Schema) -> Schema:
+    """A file-like object (a StreamingBody, an EventStream): its repr in the JSON form."""
+    handle = {"type": "string", "pattern": READABLE_REPR_PATTERN, "x-readable": True}
+    return {"anyOf": [handle, schema], "x-boto3": "readable"}
+
+
+_BOTO3_EFFECTS: dict[str, Callable[[Schema], Schema]] = {
+    "json-document": _json_document,
+    "nullable": _nullable_member,
+    "readable": _readable,
+}
+
+
+def _added_members(shape: ir.Shape, context: _Context) -> Schema:
+    added = boto3_effects(context.service).added.get(shape.name, ())
+    return {
+        name: {"type": "string", "description": "Added by botocore.", "x-boto3": "added-member"}
+        for name in added
+    }
+
+
+@lru_cache(maxsize=8)
+def boto3_effects(service: ir.Service) -> OutputEffects:
+    return boto3_output_effects(service)
 
 
 def _layout(member: ir.Member, context: _Context) -> Schema:
@@ -352,7 +402,10 @@ def _integer(shape: ir.Shape, context: _Context) -> Schema:
 
 
 def _float(shape: ir.Shape, context: _Context) -> Schema:
-    number: Schema = {"type": "number"}
+    # NaN and the infinities are legal in both forms, as text (JSON has no number for them);
+    # ``pattern`` binds only strings and the bounds only numbers, so one schema says both.
+    pattern = non_finite_pattern(shape.min is not None, shape.max is not None)
+    number: Schema = {"type": ["number", "string"], "pattern": pattern}
     number.update(_bounds(shape, "minimum", "maximum"))
     return number
 
@@ -373,6 +426,8 @@ def _blob(shape: ir.Shape, context: _Context) -> Schema:
     if sizes:  # sizes count decoded bytes; base64 length bounds them from outside
         schema["x-byte-length"] = sizes
         schema.update(_base64_length_bounds(shape))
+    if context.form == "boto3":  # bytes dumped with json.dumps(default=str): b'...'
+        return {"anyOf": [schema, {"type": "string", "pattern": BYTES_REPR_PATTERN}]}
     return schema
 
 

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
+import math
 from typing import Any
 
+from botocontract._json_form import non_finite_text
 from botocontract._wire.xml_read import BodyProblem
 
 MAX_DEPTH = 100
@@ -33,12 +35,18 @@ def _json_value(value: Any, depth: int) -> Any:
         return {str(key): _json_value(item, depth + 1) for key, item in value.items()}
     if isinstance(value, list):
         return [_json_value(item, depth + 1) for item in value]
+    return _scalar(value)
+
+
+def _scalar(value: Any) -> Any:
     if isinstance(value, (bytes, bytearray)):
         return base64.b64encode(bytes(value)).decode("ascii")
     if isinstance(value, dt.datetime):
         return (
             value.timestamp() if value.tzinfo else value.replace(tzinfo=dt.timezone.utc).timestamp()
         )
+    if isinstance(value, float) and not math.isfinite(value):
+        return non_finite_text(value)  # as the JSON form writes it: JSON has no such number
     if value is None or isinstance(value, (str, int, float, bool)):
         return value
     return repr(value)  # an undefined value or a tag the protocol does not use: no JSON type fits

@@ -90,6 +90,8 @@ def kind(definition: Schema) -> Kind:
     if "x-raw-body" in definition:
         return "raw"
     json_type = definition.get("type")
+    if isinstance(json_type, list):  # a float: a number, or NaN/Infinity as text
+        json_type = json_type[0]
     if json_type == "object":
         return "structure" if "properties" in definition else "map"
     if json_type == "array":

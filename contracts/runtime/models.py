@@ -20,13 +20,21 @@ call per field (base64 text aside, which has to be decoded).
 
 from __future__ import annotations
 
+import ast
 import base64
 import binascii
+import re
 from datetime import datetime
 from typing import TYPE_CHECKING, Annotated, Any
 
 import jsonschema_rs
-from botocontract.constants import BASE64_PATTERN, ISO_TIMESTAMP_PATTERN, RESPONSE_METADATA
+from botocontract.constants import (
+    BASE64_PATTERN,
+    BYTES_REPR_PATTERN,
+    ISO_TIMESTAMP_PATTERN,
+    READABLE_REPR_PATTERN,
+    RESPONSE_METADATA,
+)
 from botocontract.runtime._redact import redacted
 from pydantic import BaseModel, ConfigDict, PrivateAttr, ValidationError, model_validator
 from pydantic_core import PydanticCustomError, core_schema
@@ -43,6 +51,7 @@ __all__ = [
     "RESPONSE_METADATA",
     "BotocoreBlob",
     "BotocoreError",
+    "BotocoreReadable",
     "BotocoreTimestamp",
     "BoundedPattern",
     "OperationOutput",
@@ -249,6 +258,17 @@ def _decode_base64(text: str) -> bytes:
         raise PydanticCustomError("base64", "Input is not valid base64 text") from None
 
 
+def _bytes_from_repr(text: str) -> bytes:
+    """``json.dumps(default=str)``'s b'...' text back as the bytes (a literal, never run)."""
+    try:
+        value = ast.literal_eval(text)
+    except (ValueError, SyntaxError, MemoryError, RecursionError):
+        value = None
+    if not isinstance(value, bytes):
+        raise PydanticCustomError("bytes_repr", "Input is not a bytes literal")
+    return value
+
+
 def _blob_to_json(value: bytes) -> str:
     return base64.b64encode(value).decode("ascii")
 
@@ -260,10 +280,19 @@ def _blob_schema() -> core_schema.CoreSchema:
             core_schema.no_info_plain_validator_function(_decode_base64),
         ]
     )
+    from_repr = core_schema.chain_schema(
+        [
+            core_schema.str_schema(
+                strict=True, pattern=BYTES_REPR_PATTERN, regex_engine="python-re"
+            ),
+            core_schema.no_info_plain_validator_function(_bytes_from_repr),
+        ]
+    )
+    text = core_schema.union_schema([from_text, from_repr], mode="left_to_right")
     return core_schema.json_or_python_schema(
-        json_schema=from_text,
+        json_schema=text,
         python_schema=core_schema.union_schema(
-            [core_schema.bytes_schema(strict=True), from_text],
+            [core_schema.bytes_schema(strict=True), text],
             custom_error_type="blob_type",
             custom_error_message="Input should be bytes or base64 text",
         ),
@@ -286,6 +315,47 @@ class _Blob:
 
 
 BotocoreBlob = Annotated[bytes, _Blob()]
+
+
+# --- file-like outputs ---------------------------------------------------------------------
+
+
+def _readable_value(value: Any) -> Any:
+    """A StreamingBody or EventStream as botocore hands it over, the bytes read from one, or the
+    repr ``json.dumps(default=str)`` writes of one."""
+    if isinstance(value, (bytes, bytearray)):
+        return bytes(value)
+    if isinstance(value, str):
+        if re.fullmatch(READABLE_REPR_PATTERN, value):
+            return value
+        raise PydanticCustomError("readable", "Input is text, not a file-like object's repr")
+    if callable(getattr(value, "read", None)) or callable(getattr(value, "close", None)):
+        return value
+    raise PydanticCustomError("readable", "Input should be a file-like object or bytes")
+
+
+def _readable_to_json(value: Any) -> str:
+    return _blob_to_json(value) if isinstance(value, bytes) else object.__repr__(value)
+
+
+class _Readable:
+    def __get_pydantic_core_schema__(
+        self, source: Any, handler: GetCoreSchemaHandler
+    ) -> core_schema.CoreSchema:
+        return core_schema.no_info_plain_validator_function(
+            _readable_value,
+            serialization=core_schema.plain_serializer_function_ser_schema(
+                _readable_to_json, when_used="json"
+            ),
+        )
+
+    def __get_pydantic_json_schema__(
+        self, schema: core_schema.CoreSchema, handler: GetJsonSchemaHandler
+    ) -> JsonSchemaValue:
+        return {"type": "string", "pattern": READABLE_REPR_PATTERN}
+
+
+BotocoreReadable = Annotated[Any, _Readable()]
 
 
 # --- unions --------------------------------------------------------------------------------

@@ -3475,7 +3475,11 @@ PageSize = TypeAliasType("PageSize", Annotated[StrictInt, Field(ge=1, le=100, ti
 
 
 Percentage = TypeAliasType(
-    "Percentage", Annotated[StrictFloat, Field(ge=0.0, le=100.0, title="Percentage")]
+    "Percentage",
+    Annotated[
+        Annotated[float, Field(ge=0.0, le=100.0, strict=True)] | Annotated[str, Field(pattern=r"^NaN$", strict=True)],
+        Field(title="Percentage"),
+    ],
 )
 
 
@@ -6530,7 +6534,13 @@ WrapperBoolean = TypeAliasType(
 )
 
 
-WrapperDouble = TypeAliasType("WrapperDouble", Annotated[StrictFloat, Field(title="WrapperDouble")])
+WrapperDouble = TypeAliasType(
+    "WrapperDouble",
+    Annotated[
+        StrictFloat | Annotated[str, Field(pattern=r"^(?:NaN|-?Infinity)$", strict=True)],
+        Field(title="WrapperDouble"),
+    ],
+)
 
 
 WrapperInt = TypeAliasType("WrapperInt", Annotated[StrictInt, Field(title="WrapperInt")])
