@@ -29,6 +29,7 @@ if TYPE_CHECKING:
 #   input-more      boto3 accepts more for an input member than the model's type says
 #   input-filled    botocore fills a required input member the caller may leave out
 #   input-checked   botocore refuses inputs the model allows (client-side checks)
+#   removed         the operation is taken off the client: boto3 cannot call it
 #   none            the request's transport only (headers, signing, endpoints, retries)
 Effect = Literal[
     "json-document",
@@ -40,6 +41,7 @@ Effect = Literal[
     "input-more",
     "input-filled",
     "input-checked",
+    "removed",
     "none",
 ]
 
@@ -241,6 +243,98 @@ SURVEY: tuple[Customization, ...] = (
     _h("add_recursion_detection_header", "none", "request headers"),
     _h("customize_endpoint_resolver_builtins", "none", "s3 endpoints"),
     _h("enable_millisecond_timestamp_precision", "none", "bedrock-agentcore request timestamps"),
+    _h("add_retry_headers", "none", "request headers"),
+    _h("change_get_to_post", "none", "cloudsearchdomain Search: the HTTP method"),
+    _h("switch_host_machinelearning", "none", "machinelearning Predict: the endpoint"),
+    _h("check_openssl_supports_tls_version_1_2", "none", "iot-data: a warning"),
+    _h("disable_signing", "none", "cognito-identity: unsigned operations"),
+    _h("handle_service_name_alias", "none", "service names given to create_client"),
+    _h("remove_arn_from_signing_path", "none", "s3 signing"),
+    _h("remove_content_type_header_for_presigning", "none", "polly presigned URLs"),
+    _h("_set_extra_headers_for_unsigned_request", "none", "s3 unsigned requests"),
+    _h("_set_auth_scheme_preference_signer", "none", "signing"),
+    _h("set_operation_specific_signer", "none", "signing"),
+    _h("ClientMethodAlias", "none", "old method names of a few operations (cloudwatch, mturk)"),
+    _h(
+        "remove_bedrock_runtime_invoke_model_with_bidirectional_stream",
+        "removed",
+        "bedrock-runtime InvokeModelWithBidirectionalStream",
+    ),
+    _h(
+        "remove_connecthealth_start_medical_scribe_listening_session",
+        "removed",
+        "connecthealth StartMedicalScribeListeningSession",
+    ),
+    _h("remove_lex_v2_start_conversation", "removed", "lexv2-runtime StartConversation"),
+    _h("remove_polly_start_speech_synthesis_stream", "removed", "polly StartSpeechSynthesisStream"),
+    _h("remove_qbusiness_chat", "removed", "qbusiness Chat"),
+    Customization(
+        "botocore.client.ClientCreator._default_s3_presign_to_sigv2", "none", "s3 presigning"
+    ),
+    Customization(
+        "botocore.client.ClientCreator._inject_s3_input_parameters",
+        "none",
+        "s3: endpoint-rule parameters from the input",
+    ),
+    Customization(
+        "botocore.discovery.EndpointDiscoveryHandler.discover_endpoint",
+        "none",
+        "services with endpoint discovery: the endpoint",
+    ),
+    Customization(
+        "botocore.discovery.EndpointDiscoveryHandler.gather_identifiers",
+        "none",
+        "services with endpoint discovery: the endpoint",
+    ),
+    Customization(
+        "botocore.discovery.EndpointDiscoveryHandler.handle_retries",
+        "none",
+        "services with endpoint discovery: retries",
+    ),
+    Customization(
+        "botocore.discovery.block_endpoint_discovery_required_operations",
+        "input-checked",
+        "operations that require endpoint discovery, when it is off",
+    ),
+    Customization("botocore.retryhandler.RetryHandler", "none", "retries"),
+    Customization("botocore.signers.RequestSigner.handler", "none", "signing"),
+    Customization("botocore.signers.add_generate_presigned_url", "none", "client methods"),
+    Customization("botocore.signers.add_generate_presigned_post", "none", "s3 client methods"),
+    Customization("botocore.signers.add_generate_db_auth_token", "none", "rds client methods"),
+    Customization(
+        "botocore.signers.add_dsql_generate_db_auth_token_methods", "none", "dsql client methods"
+    ),
+    Customization(
+        "botocore.useragent.UserAgentString.rebuild_and_replace_user_agent_handler",
+        "none",
+        "request headers",
+    ),
+    Customization(
+        "botocore.utils.S3ControlArnParamHandler.handle_arn",
+        "input-more",
+        "s3control: Name and Bucket may be ARNs (AccountId then comes from the ARN)",
+    ),
+    Customization(
+        "botocore.utils.S3ExpressIdentityResolver.apply_signing_cache_key",
+        "none",
+        "s3 express signing",
+    ),
+    Customization(
+        "botocore.utils.S3ExpressIdentityResolver.resolve_s3express_identity",
+        "none",
+        "s3 express signing",
+    ),
+    Customization(
+        "botocore.utils.S3RegionRedirectorv2.annotate_request_context",
+        "none",
+        "s3 region redirects",
+    ),
+    Customization(
+        "botocore.utils.S3RegionRedirectorv2.redirect_from_cache", "none", "s3 region redirects"
+    ),
+    Customization(
+        "botocore.utils.S3RegionRedirectorv2.redirect_from_error", "none", "s3 region redirects"
+    ),
 )
 
 

@@ -54,7 +54,7 @@ def feed(service: ir.Service, class_names: dict[str, str]) -> Schema:
         if shape.error is not None:
             _use_error_details(definitions[name])
         _restate_host_labels(shape, definitions)
-        _use_readable(definitions[name])
+        _use_customized(definitions[name])
         # pydantic can mark a field deprecated, not a type: an alias holding Field(deprecated=)
         # draws a warning at import. Members that target the shape keep their own mark.
         definitions[name].pop("deprecated", None)
@@ -138,8 +138,9 @@ def _use_error_details(schema: Schema) -> None:
         properties[ERROR_MEMBER] = {CUSTOM_TYPE_KEY: ERROR_DETAILS_TYPE, "description": description}
 
 
-def _use_readable(schema: Schema) -> None:
-    """Members botocore hands over as a file-like object hold the runtime's type for one."""
+def _use_customized(schema: Schema) -> None:
+    """Members botocore hands over as a file-like object hold the runtime's type for one;
+    members it may hand over as None are nullable."""
     properties = schema.get("properties", {})
     for key, member in properties.items():
         if member.get("x-boto3") == "readable":

@@ -153,6 +153,7 @@ def _format_settings(directory: Path) -> dict[str, Any]:
 
 _OPTIONS: dict[str, Any] = {
     "use_title_as_name": True,  # titles are the exact botocore shape names
+    "field_extra_keys": {"x-boto3"},  # the template reads it: a member botocore customizes
     "skip_root_model": True,  # the document itself is only a bag of $defs
     "use_type_alias": True,  # named scalars/lists/maps: aliases, not RootModel wrappers
     "use_subclass_enum": True,  # class StatusType(str, Enum): compares equal to its value
