@@ -117,9 +117,8 @@ def _validate(  # noqa: PLR0913, PLR0917 - validate's own arguments
     if message is not None:  # an encoded body: read it against the target, then judge the tree
         job = _Job(service, target, operation, direction, strict)
         return _judge_message(message, job, unmodeled)
-    forms = _candidate_forms(
-        payload, body, "boto3" if form == "auto" and _encoded(service) else form
-    )
+    boto3_only = form == "auto" and (_encoded(service) or _raw_wire_body(service, target, body))
+    forms = _candidate_forms(payload, body, "boto3" if boto3_only else form)
     # The fast path: one compiled yes/no in the likeliest form; the others are tried only when
     # the failure is explained (a failing payload gets its issues listed anyway).
     if target is not None and _is_valid(service, target, forms[0], body):
@@ -159,6 +158,14 @@ def _strip_metadata(payload: Any, direction: Direction) -> Any:
 def _encoded(service: str) -> bool:
     """XML and CBOR protocols: their wire form is a body, so decoded data is the boto3 form."""
     return schemas.load_schema(service, "wire")["x-botocontract"].get("body") is not None
+
+
+def _raw_wire_body(service: str, target: str | None, body: Any) -> bool:
+    """A payload of members where the wire form is a raw body (S3 GetObject, Lambda Invoke):
+    the wire schema would take anything, so the members are the boto3 form's."""
+    if target is None or not isinstance(body, dict):
+        return False
+    return "x-raw-body" in schemas.load_schema(service, "wire")["$defs"].get(target, {})
 
 
 def _candidate_forms(payload: Any, body: Any, form: FormArg) -> tuple[schemas.Form, ...]:
@@ -342,6 +349,11 @@ def _other_form_may_do_better(service: str, report: Report) -> bool:
     """
     differing = _shapes_differing_by_form(service)
     return any(issue.shape in differing for issue in report.issues)
+
+
+def _is_union(service: str, shape: str | None) -> bool:
+    definition = schemas.load_schema(service, "boto3")["$defs"].get(shape or "", {})
+    return "properties" in definition
 
 
 @cache
@@ -593,15 +605,18 @@ def _without_shadowed(issues: list[Issue]) -> Iterable[Issue]:
 
 def is_drift(rule: str, direction: Direction, instance: Any) -> bool:
     """The drift policy (README): an unlisted enum value, an unknown member, an unmodeled
-    error, an empty output list under ``min: 1``; everything else is an error."""
+    error, an empty output list or map under ``min: 1``; everything else is an error.
+    (An empty union, ``{}`` under a union's ``minProperties``, is judged by ``_classify``.)"""
     return rule in _DRIFT_RULES or (
-        rule == "minItems" and direction == "response" and instance == []
+        rule in ("minItems", "minProperties") and direction == "response" and not instance
     )
 
 
 def _classify(issue: Issue, job: _Job, instance: Any) -> Issue:
     if not is_drift(issue.rule, job.direction, instance) or job.strict:
         return issue
+    if issue.rule == "minProperties" and _is_union(job.service, issue.shape):
+        return issue  # a union with no member set: an error, not an empty map
     return Issue(
         issue.path,
         issue.member_path,
