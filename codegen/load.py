@@ -299,6 +299,8 @@ _SHAPE_TYPES = frozenset({"structure", "list", "map"}) | ir.SCALAR_TYPES
 
 
 def _shape_type(name: str, value: Any) -> ir.ShapeType:
+    if value == "character":  # a legacy type botocore's parsers and serializers read as text
+        return "string"
     if value not in _SHAPE_TYPES:
         raise ValueError(f"shape {name!r} has unknown type {value!r}")
     return value  # type: ignore[no-any-return]

@@ -71,6 +71,7 @@ RUNTIME_NAMES = frozenset(
         "BotocoreError",
         "SensitiveShape",
         BOUNDED_PATTERN,
+        "BotocoreReadable",
     }
 )
 
@@ -80,6 +81,8 @@ def emit_models(service: ir.Service) -> str:
     if clash:
         reason = f"shapes {clash} clash with names the pydantic models import"
         raise ModelFileError(service.source, reason)
+    if not service.shapes:  # datamodel-code-generator refuses a document without models
+        return f"{_header(service)}\n\n# The model declares no shapes.\n"
     names = class_names(service)
     # Imported here: heavy, and only this emitter needs it.
     from datamodel_code_generator import PythonVersion, generate  # noqa: PLC0415
@@ -297,7 +300,8 @@ def emit_init(service: ir.Service, models: str) -> str:
         f'"""pydantic v2 models of {docstring(service.full_name)} ({docstring(service.name)}), '
         'one per botocore shape."""\n\n'
         "from __future__ import annotations\n\n"
-        f"from .models import (\n{imports})\n{renamed}\n"
+        + (f"from .models import (\n{imports})\n" if names else "")
+        + f"{renamed}\n"
         f"__all__ = [\n{exported}]\n"
     )
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 
 from botocontract import validate
+
 from tests.botocore_client import answered
 
 
