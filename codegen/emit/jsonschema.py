@@ -221,10 +221,21 @@ def _structure(shape: ir.Shape, context: _Context) -> Schema:
         schema["required"] = required
     schema["additionalProperties"] = False
     if shape.union:  # exactly one member set
-        schema.update(minProperties=1, maxProperties=1)
+        schema.update(_union_bounds(schema, context))
     if context.form == "wire":
         schema.update(structure_layout(context.service, shape))
     return schema
+
+
+def _union_bounds(schema: Schema, context: _Context) -> Schema:
+    """Exactly one member set. A JSON or CBOR union on the wire may also name its member in
+    ``__type``, which botocore's parsers drop before counting."""
+    one: Schema = {"minProperties": 1, "maxProperties": 1}
+    if context.form != "wire" or context.service.protocol in XML_PROTOCOLS:
+        return one
+    schema["properties"]["__type"] = {"type": "string", "description": "Ignored by botocore."}
+    two: Schema = {"minProperties": 2, "maxProperties": 2}
+    return {"if": {"required": ["__type"]}, "then": two, "else": one}
 
 
 def _property(shape: ir.Shape, member: ir.Member, context: _Context) -> Schema:
