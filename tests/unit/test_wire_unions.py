@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 from botocontract import validate
+
 from tests.botocore_client import answered
 
 _OP = "GetExecutionPreview"
