@@ -441,7 +441,7 @@ def _collection_ref(
 
 def _ref(walk: _Walk, old: ir.Member, new: ir.Member, where: Where, *, docs: bool) -> None:
     """What any reference (structure member, list member, map key or value) can change."""
-    for trait in ("location", "location_name", "json_value"):
+    for trait in ("location", "location_name", "json_value", "timestamp_format"):
         if getattr(old, trait) != getattr(new, trait):
             walk.add("wire-changed", where, getattr(old, trait), getattr(new, trait), trait=trait)
     if old.idempotency_token != new.idempotency_token:

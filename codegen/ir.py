@@ -70,6 +70,7 @@ class Member:
     idempotency_token: bool = False
     host_label: bool = False
     json_value: bool = False
+    timestamp_format: str | None = None  # a member-level timestampFormat wins over the shape's
     event_payload: bool = False
     streaming: bool = False
     box: bool = False

@@ -205,6 +205,7 @@ def _member(name: str, spec: dict[str, Any], *, required: bool = False) -> ir.Me
         idempotency_token=bool(spec.get("idempotencyToken")),
         host_label=bool(spec.get("hostLabel")),
         json_value=bool(spec.get("jsonvalue")),
+        timestamp_format=spec.get("timestampFormat"),
         event_payload=bool(spec.get("eventpayload")),
         streaming=bool(spec.get("streaming")),
         box=bool(spec.get("box")),

@@ -59,7 +59,11 @@ def _value(service: ir.Service, member: ir.Member, location: str) -> Schema:
     target = service.shapes[member.target]
     schema: Schema = {"$ref": f"#/$defs/{target.name}"}
     if target.type == "timestamp":
-        timestamp_format = target.timestamp_format or _DEFAULT_FORMATS.get(location, "iso8601")
+        timestamp_format = (
+            member.timestamp_format
+            or target.timestamp_format
+            or _DEFAULT_FORMATS.get(location, "iso8601")
+        )
         schema = {"title": target.name, **_FORMATS[timestamp_format]}
     elif target.type == "list" and target.member is not None:
         item = service.shapes[target.member.target]

@@ -241,9 +241,17 @@ def _union_bounds(schema: Schema, context: _Context) -> Schema:
 def _property(shape: ir.Shape, member: ir.Member, context: _Context) -> Schema:
     schema = _member_schema(member) | _layout(member, context)
     if context.form != "boto3":
-        return schema
+        return _member_timestamp_format(member, schema)
     effect = boto3_effects(context.service).members.get((shape.name, member.name))
     return schema if effect is None else _BOTO3_EFFECTS[effect](schema)
+
+
+def _member_timestamp_format(member: ir.Member, schema: Schema) -> Schema:
+    """A member's own ``timestampFormat`` replaces its target's on the wire."""
+    if member.timestamp_format not in _TIMESTAMP_FORMATS:
+        return schema
+    inline = {key: value for key, value in schema.items() if key != "$ref"}
+    return {"title": member.target, **inline, **_TIMESTAMP_FORMATS[str(member.timestamp_format)]}
 
 
 def _json_document(schema: Schema) -> Schema:
