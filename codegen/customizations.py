@@ -12,6 +12,7 @@ emitter writes them into the boto3 form, and the models and strategies follow fr
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import TYPE_CHECKING, Literal
 
 if TYPE_CHECKING:
@@ -438,3 +439,44 @@ _BY_SERVICE: dict[str, Callable[[ir.Service, OutputEffects], None]] = {
     "cloudformation": _cloudformation,
     "s3": _s3,
 }
+
+
+# --- members botocore's handlers read unconditionally ---------------------------------------
+
+# s3's URL-decoding handlers (decode_list_object*) index these child members of every list
+# item: optional in the model, always present in real responses, a KeyError when absent.
+_S3_DECODED_ITEMS = {
+    "ListObjects": (("Contents", "Key"), ("CommonPrefixes", "Prefix")),
+    "ListObjectsV2": (("Contents", "Key"), ("CommonPrefixes", "Prefix")),
+    "ListObjectVersions": (
+        ("Versions", "Key"),
+        ("DeleteMarkers", "Key"),
+        ("CommonPrefixes", "Prefix"),
+    ),
+}
+
+
+@lru_cache(maxsize=8)
+def assumed_present(service: ir.Service) -> frozenset[tuple[str, str]]:
+    """(structure, member) pairs a botocore handler reads without checking they are there."""
+    if service.name != "s3":
+        return frozenset()
+    found: set[tuple[str, str]] = set()
+    for operation, items in _S3_DECODED_ITEMS.items():
+        op = service.operations.get(operation)
+        if op is None or op.output is None:
+            continue
+        output = service.shapes[op.output]
+        for list_member, child in items:
+            item = _list_item(service, output, list_member)
+            if item is not None and any(m.name == child for m in item.members):
+                found.add((item.name, child))
+    return frozenset(found)
+
+
+def _list_item(service: ir.Service, shape: ir.Shape, member: str) -> ir.Shape | None:
+    ref = next((m for m in shape.members if m.name == member), None)
+    target = service.shapes[ref.target] if ref is not None else None
+    if target is None or target.type != "list" or target.member is None:
+        return None
+    return service.shapes[target.member.target]

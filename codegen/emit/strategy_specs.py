@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
+from botocontract.codegen.customizations import assumed_present
 from botocontract.codegen.regex import UntranslatablePattern, translate
 from botocontract.constants import XML_PROTOCOLS
 
@@ -55,16 +56,19 @@ def _bounds(shape: ir.Shape, low: str, high: str, cast: Callable[[Any], Any]) ->
 def _structure(service: ir.Service, shape: ir.Shape) -> ShapeSpec:
     if shape.document:
         return ShapeSpec("document")
-    members = tuple(_member(service, m) for m in shape.members)
+    assumed = assumed_present(service)
+    members = tuple(_member(service, m, (shape.name, m.name) in assumed) for m in shape.members)
     if shape.union:
         return ShapeSpec("union", members)
     kwargs = (("payload", shape.payload),) if shape.payload else ()
     return ShapeSpec("structure", members, kwargs)
 
 
-def _member(service: ir.Service, member: ir.Member) -> MemberSpec:
+def _member(service: ir.Service, member: ir.Member, assumed: bool = False) -> MemberSpec:
+    """``assumed``: optional in the model, but a botocore handler reads it unconditionally
+    (real responses always carry it): drawn every time, or the handler would crash."""
     kwargs: list[tuple[str, Any]] = []
-    if member.required:
+    if member.required or assumed:
         kwargs.append(("required", True))
     if member.location_name and member.location_name != member.name:
         kwargs.append(("wire", member.location_name))

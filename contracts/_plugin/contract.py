@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import warnings
 from typing import TYPE_CHECKING, Any
 
@@ -96,8 +97,19 @@ class Contract:
     def invalid_strategy(self, shape: str, *, form: Form = "boto3") -> st.SearchStrategy[Invalid]:
         return strategies.invalid_strategy(self.service, shape, form=form)
 
-    def response_strategy(self, operation: str, *, form: Form = "boto3") -> st.SearchStrategy[Any]:
-        return self._operation_strategy(operation, "response", form)
+    def response_strategy(
+        self, operation: str, *, form: Form = "boto3", through_client: bool = False
+    ) -> st.SearchStrategy[Any]:
+        """Responses of ``operation``. ``through_client`` (boto3 form): what a botocore client
+        hands over, each drawn in the wire form and parsed by a real client with its
+        ``before-parse`` handlers (a Stubber call runs the ``after-call`` ones itself)."""
+        shape = operation_shape(self.service, operation, "response")
+        if form != "boto3" or shape is None or not through_client:
+            return self._operation_strategy(operation, "response", form)
+        from botocontract._wire.client_parse import parsed_output  # noqa: PLC0415 - botocore
+
+        parse = functools.partial(parsed_output, self.service, operation, after_call=False)
+        return strategies.paired_strategy(self.service, shape).map(parse)
 
     def request_strategy(self, operation: str, *, form: Form = "boto3") -> st.SearchStrategy[Any]:
         return self._operation_strategy(operation, "request", form)

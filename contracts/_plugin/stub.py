@@ -176,9 +176,19 @@ class ContractStub:
             return
         if self._draw is None:
             raise UnansweredCallError(contract.service, name)
-        drawn = {**self._draw(contract.response_strategy(name)), **_metadata()}
+        # botocore's after-call handlers run on the Stubber's answer: drawn without them
+        parsed = self._draw(contract.response_strategy(name, through_client=True))
+        drawn = {**_declared(self.client, name, parsed), **_metadata()}
         self.stubber.add_response(self.method_name(name), drawn)
         self.calls.append(Call(name, dict(params), drawn))
+
+
+def _declared(client: Any, operation: str, parsed: dict[str, Any]) -> dict[str, Any]:
+    """The members the Stubber takes: botocore's before-parse handlers add undeclared ones
+    (S3's ExpiresString) that only a real HTTP answer can carry."""
+    shape = client.meta.service_model.operation_model(operation).output_shape
+    members = shape.members if shape is not None else {}
+    return {key: value for key, value in parsed.items() if key in members}
 
 
 def _metadata() -> dict[str, Any]:
