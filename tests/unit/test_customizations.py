@@ -55,8 +55,9 @@ def _registered() -> dict[str, set[str]]:
     for service in _CLIENTS:
         emitter = client(service).meta.events._emitter  # noqa: SLF001 - see _handlers
         for event, handler in _handlers(emitter._handlers._root):  # noqa: SLF001
-            if not event.startswith("docs."):
-                found.setdefault(_name(handler), set()).add(event)
+            name = _name(handler)  # botocore's own (moto, imported here, adds one too)
+            if name.startswith("botocore.") and not event.startswith("docs."):
+                found.setdefault(name, set()).add(event)
     return found
 
 

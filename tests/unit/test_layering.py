@@ -32,6 +32,7 @@ EMITTER_MAY_IMPORT = (
     "botocontract.codegen.ir",
     "botocontract.codegen.emit",
     "botocontract.codegen.regex",
+    "botocontract.codegen.customizations",  # data about botocore's handlers, over the IR
     "botocontract.constants",
     "botocontract.errors",
 )
