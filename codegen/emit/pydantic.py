@@ -156,7 +156,6 @@ def _format_settings(directory: Path) -> dict[str, Any]:
 
 _OPTIONS: dict[str, Any] = {
     "use_title_as_name": True,  # titles are the exact botocore shape names
-    "field_extra_keys": {"x-boto3"},  # the template reads it: a member botocore customizes
     "skip_root_model": True,  # the document itself is only a bag of $defs
     "use_type_alias": True,  # named scalars/lists/maps: aliases, not RootModel wrappers
     "use_subclass_enum": True,  # class StatusType(str, Enum): compares equal to its value
@@ -170,7 +169,9 @@ _OPTIONS: dict[str, Any] = {
     "use_double_quotes": True,
     "disable_timestamp": True,
     "keep_model_order": True,
-    "field_extra_keys": {REPR_KEY},  # the feed's repr: false on sensitive members
+    # the feed's repr: false on sensitive members; x-boto3, which the template reads, on
+    # members botocore customizes
+    "field_extra_keys": {REPR_KEY, "x-boto3"},
 }
 
 
