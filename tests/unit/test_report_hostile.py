@@ -237,9 +237,11 @@ def test_assert_matches_contract_escapes_control_characters_in_keys() -> None:
     [(float("nan"), "NaN"), (float("inf"), "Infinity"), (float("-inf"), "-Infinity")],
 )
 def test_a_non_finite_float_is_named_not_called_null(value: float, shown: str) -> None:
+    # In the JSON form a non-finite float is its JSON-protocol text, which a float accepts and
+    # an integer does not.
     report = validate({"MemorySize": value}, "lambda", operation="GetFunctionConfiguration")
     assert [issue.message for issue in report.errors] == [
-        f"MemorySize: wrong type: expected integer, got {shown}"
+        f'MemorySize: wrong type: expected integer, got "{shown}"'
     ]
 
 
