@@ -15,7 +15,10 @@ from datetime import datetime, timezone
 from typing import TYPE_CHECKING, Any
 
 import pytest
+from botocontract._strategy import primitives as prim
+from botocontract._strategy.lookup import registry
 from botocontract.constants import DEFAULT_BUDGET
+from botocontract.runtime.nodes import StringNode
 from botocontract.strategies import jsonable, strategy
 from hypothesis import HealthCheck, Phase, find, given, settings
 
@@ -161,3 +164,32 @@ def test_a_larger_budget_reaches_larger_payloads() -> None:
 
     collect()
     assert max(sizes) > DEFAULT_BUDGET
+
+
+# --- readable strings -----------------------------------------------------------------------
+
+
+def non_empty(text: str) -> bool:
+    return len(text) >= 1
+
+
+@pytest.mark.parametrize("service", ["sts", "codebuild"])
+def test_pattern_strings_shrink_to_printable_ascii(service: str) -> None:
+    """Where the pattern allows it, the shortest string reported is plain ASCII."""
+    found = registry(service)
+    patterned = {
+        node.pattern: node
+        for node in map(found.node, found.factories)
+        if isinstance(node, StringNode) and node.pattern and not node.enum
+    }
+    for node in patterned.values():
+        shrunk = find(prim.strings(node), non_empty, settings=SETTINGS)
+        assert shrunk.isascii(), (node.pattern, shrunk)
+        assert shrunk.isprintable(), (node.pattern, shrunk)
+
+
+def test_full_unicode_stays_reachable() -> None:
+    text = StringNode()
+    assert not find(
+        prim.strings(text), lambda value: not value.isascii(), settings=SETTINGS
+    ).isascii()
