@@ -75,7 +75,12 @@ BUGS = [
     PlantedBug(
         "ec2", "DescribeInstancesResult", public_ips, {"Reservations": [{"Instances": [{}]}]}
     ),
-    PlantedBug("s3", "ListObjectsV2Output", reads_each("Contents", "Size"), {"Contents": [{}]}),
+    PlantedBug(
+        "s3",
+        "ListObjectsV2Output",
+        reads_each("Contents", "Size"),
+        {"Contents": [{"Key": ""}]},  # drawn always: botocore's URL-decoding handler reads it
+    ),
     PlantedBug(
         "iam",
         "GetAccountAuthorizationDetailsResponse",
