@@ -480,3 +480,18 @@ def _list_item(service: ir.Service, shape: ir.Shape, member: str) -> ir.Shape | 
     if target is None or target.type != "list" or target.member is None:
         return None
     return service.shapes[target.member.target]
+
+
+# --- wire bodies botocore reads by hand -------------------------------------------------------
+
+
+def root_text_members(service: ir.Service) -> dict[str, str]:
+    """Output structures whose XML body is one element with text, read by a handler into a
+    member (s3 GetBucketLocation: ``<LocationConstraint>eu-west-1</LocationConstraint>``)."""
+    if service.name != "s3":
+        return {}
+    op = service.operations.get("GetBucketLocation")
+    if op is None or op.output is None:
+        return {}
+    members = [m.name for m in service.shapes[op.output].members]
+    return {op.output: "LocationConstraint"} if "LocationConstraint" in members else {}

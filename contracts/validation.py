@@ -217,6 +217,8 @@ def _judge_message(message: Message, job: _Job, unmodeled: str | None) -> Report
         return job.report("wire", (_body_issue(message, str(problem)),))
     if tree is None:  # a raw payload (a blob or text body): nothing to judge in it
         return job.report("wire")
+    if isinstance(tree, str):  # text where the schema wants members: judged as the text it is
+        return job.report("wire", *_issues(tree, job, "wire"))
     report = validate(
         tree,
         job.service,

@@ -4,10 +4,15 @@ import os
 from typing import TYPE_CHECKING
 
 import pytest
+import yaml  # noqa: F401 - see below
 from hypothesis import HealthCheck, settings
 
 if TYPE_CHECKING:
     from types import ModuleType
+
+# yaml is imported before any pytester test runs inline: pytester drops the modules an inline
+# run imported, and a yaml imported again beside the loader botocontract built on the first one
+# fails ("could not determine a constructor for the tag None").
 
 # CI runs derandomized so a red run can be replayed; locally, `--hypothesis-profile=dev`
 # explores more.

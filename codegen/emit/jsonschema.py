@@ -14,7 +14,11 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Literal
 
-from botocontract.codegen.customizations import OutputEffects, boto3_output_effects
+from botocontract.codegen.customizations import (
+    OutputEffects,
+    boto3_output_effects,
+    root_text_members,
+)
 from botocontract.codegen.emit._http_bindings import HTTP_KEY, REST_PROTOCOLS, http_schemas
 from botocontract.codegen.emit._xml_layout import (
     BODY_FORMATS,
@@ -224,6 +228,9 @@ def _structure(shape: ir.Shape, context: _Context) -> Schema:
         schema.update(_union_bounds(schema, context))
     if context.form == "wire":
         schema.update(structure_layout(context.service, shape))
+        text_member = root_text_members(context.service).get(shape.name)
+        if text_member is not None:  # the element's own text is this member (a handler reads it)
+            schema["x-xml-text"] = text_member
     return schema
 
 

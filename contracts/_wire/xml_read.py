@@ -105,6 +105,8 @@ class XmlReader:
 def _structure(
     reader: XmlReader, node: Element, definition: Schema, path: Path, shape: str | None
 ) -> Any:
+    if "x-xml-text" in definition and len(node) == 0:  # s3 GetBucketLocation's one element
+        return {definition["x-xml-text"]: text_of(node)} if text_of(node) else {}
     if len(node) == 0 and text_of(node).strip():
         return text_of(node)  # text where members belong: the schema says it is no object
     elements, attributes = reader.definitions.slots(definition)

@@ -177,6 +177,19 @@ def test_s3_bucket_location_is_none_in_us_east_1(models: dict[str, ModuleType]) 
     _refused(output, "s3", "GetBucketLocation", "/LocationConstraint")
 
 
+def test_s3_bucket_location_bodies_are_read_as_botocore_reads_them() -> None:
+    # the handler reads the root element's text: the wire form does too
+    namespace = 'xmlns="http://s3.amazonaws.com/doc/2006-03-01/"'
+    body = f'<?xml version="1.0"?>\n<LocationConstraint {namespace}>eu-west-1</LocationConstraint>'
+    output = answered("s3", "GetBucketLocation", body, Bucket="b")
+    assert output["LocationConstraint"] == "eu-west-1"
+    assert validate(body.encode(), "s3", operation="GetBucketLocation").issues == ()
+    assert validate(output, "s3", operation="GetBucketLocation").issues == ()
+    odd = body.replace("eu-west-1", "mars-1").encode()  # no region botocore's model lists
+    [issue] = validate(odd, "s3", operation="GetBucketLocation").issues
+    assert (issue.path, issue.rule, issue.severity) == ("/LocationConstraint", "enum", "drift")
+
+
 def test_s3_adds_expires_string(models: dict[str, ModuleType]) -> None:
     headers = {"Expires": "soon", "Content-Length": "2"}
     output = answered("s3", "HeadObject", b"", headers=headers, Bucket="b", Key="k")
