@@ -40,4 +40,6 @@ def render(report: Report, *, source: str | None = None, strict: bool = False) -
     lines = [f"{source}: {title(report)}" if source else title(report)]
     for issue in report.issues:
         lines.extend(issue_block(issue, strict=strict))
+    if report.unlisted:  # past MAX_ISSUES_PER_PAYLOAD: counted, not listed
+        lines.append(report.unlisted.text())
     return "\n".join(terminal_text(line) for line in lines)

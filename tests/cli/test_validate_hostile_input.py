@@ -453,3 +453,18 @@ def test_a_cut_arrays_length_is_judged_on_the_whole_array(tmp_path: Path) -> Non
         "1 file(s), 1 payload(s): 1 error(s), 0 drift",
     ]
     assert result.exit_code == 1
+
+
+def test_the_plugin_report_says_how_many_more_there_were() -> None:
+    from botocontract import validate as validate_payload  # noqa: PLC0415
+    from botocontract._plugin.render import render  # noqa: PLC0415
+
+    report = validate_payload(
+        json.loads(builds(300, buildNumber="x")), "codebuild", operation="BatchGetBuilds"
+    )
+    text = render(report).splitlines()
+    assert sum(line.startswith("error at /builds/") for line in text) == MAX_ISSUES_PER_PAYLOAD
+    assert (
+        text[-1]
+        == "... and 200 more failing item(s) past the first 100 of their array (200 error(s))"
+    )
