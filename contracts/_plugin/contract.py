@@ -98,18 +98,20 @@ class Contract:
         return strategies.invalid_strategy(self.service, shape, form=form)
 
     def response_strategy(
-        self, operation: str, *, form: Form = "boto3", through_client: bool = False
+        self, operation: str, *, form: Form = "boto3", after_call: bool = True
     ) -> st.SearchStrategy[Any]:
-        """Responses of ``operation``. ``through_client`` (boto3 form): what a botocore client
-        hands over, each drawn in the wire form and parsed by a real client with its
-        ``before-parse`` handlers (a Stubber call runs the ``after-call`` ones itself)."""
+        """Responses of ``operation``. In the boto3 form, what a botocore client hands over:
+        each is drawn in the wire form and parsed by a real client with its ``before-parse``
+        handlers and, with ``after_call``, its ``after-call`` ones (a Stubber call runs those
+        itself)."""
         shape = operation_shape(self.service, operation, "response")
-        if form != "boto3" or shape is None or not through_client:
+        if form != "boto3" or shape is None:
             return self._operation_strategy(operation, "response", form)
         from botocontract._wire.client_parse import parsed_output  # noqa: PLC0415 - botocore
 
-        parse = functools.partial(parsed_output, self.service, operation, after_call=False)
-        return strategies.paired_strategy(self.service, shape).map(parse)
+        parse = functools.partial(parsed_output, self.service, operation, after_call=after_call)
+        drawn = strategies.paired_strategy(self.service, shape).map(parse)
+        return redacting(drawn, self.service, shape, form)
 
     def request_strategy(self, operation: str, *, form: Form = "boto3") -> st.SearchStrategy[Any]:
         return self._operation_strategy(operation, "request", form)

@@ -177,7 +177,7 @@ class ContractStub:
         if self._draw is None:
             raise UnansweredCallError(contract.service, name)
         # botocore's after-call handlers run on the Stubber's answer: drawn without them
-        parsed = self._draw(contract.response_strategy(name, through_client=True))
+        parsed = self._draw(contract.response_strategy(name, after_call=False))
         drawn = {**_declared(self.client, name, parsed), **_metadata()}
         self.stubber.add_response(self.method_name(name), drawn)
         self.calls.append(Call(name, dict(params), drawn))
