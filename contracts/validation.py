@@ -117,8 +117,7 @@ def _validate(  # noqa: PLR0913, PLR0917 - validate's own arguments
     if message is not None:  # an encoded body: read it against the target, then judge the tree
         job = _Job(service, target, operation, direction, strict)
         return _judge_message(message, job, unmodeled)
-    boto3_only = form == "auto" and (_encoded(service) or _raw_wire_body(service, target, body))
-    forms = _candidate_forms(payload, body, "boto3" if boto3_only else form)
+    forms = _candidate_forms(payload, body, _evident_form(service, target, body, form))
     # The fast path: one compiled yes/no in the likeliest form; the others are tried only when
     # the failure is explained (a failing payload gets its issues listed anyway).
     if target is not None and _is_valid(service, target, forms[0], body):
@@ -158,6 +157,36 @@ def _strip_metadata(payload: Any, direction: Direction) -> Any:
 def _encoded(service: str) -> bool:
     """XML and CBOR protocols: their wire form is a body, so decoded data is the boto3 form."""
     return schemas.load_schema(service, "wire")["x-botocontract"].get("body") is not None
+
+
+def _evident_form(service: str, target: str | None, body: Any, form: FormArg) -> FormArg:
+    """The form ``body`` itself shows, where it shows one; else ``form`` as asked.
+
+    XML and CBOR services: decoded data is the boto3 form. A dict of members where the wire
+    form is a raw body, or holding a member that travels outside the body (a header, the status
+    code), is the boto3 form; one holding a key only the wire body has (a ``locationName``) is
+    the wire form. Judged in the other form, those keys would be unknown members (drift) and
+    hide the errors of the rest."""
+    if form != "auto":
+        return form
+    if _encoded(service) or _raw_wire_body(service, target, body):
+        return "boto3"
+    if target is None or not isinstance(body, dict):
+        return form
+    boto3_keys, wire_keys = _form_only_keys(service, target)
+    if not boto3_keys.isdisjoint(body):
+        return "boto3"
+    if not wire_keys.isdisjoint(body):
+        return "wire"
+    return form
+
+
+@cache
+def _form_only_keys(service: str, shape: str) -> tuple[frozenset[str], frozenset[str]]:
+    """Top-level keys of ``shape`` only its boto3 form has, and only its wire form has."""
+    boto3 = set(schemas.load_schema(service, "boto3")["$defs"].get(shape, {}).get("properties", {}))
+    wire = set(schemas.load_schema(service, "wire")["$defs"].get(shape, {}).get("properties", {}))
+    return frozenset(boto3 - wire), frozenset(wire - boto3)
 
 
 def _raw_wire_body(service: str, target: str | None, body: Any) -> bool:

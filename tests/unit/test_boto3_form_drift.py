@@ -49,3 +49,26 @@ def test_a_member_dict_is_never_judged_as_a_raw_wire_body() -> None:
     report = validate({"StatusCode": "x"}, "lambda", operation="Invoke")
     assert report.form == "boto3"
     assert [(issue.rule, issue.path) for issue in report.errors] == [("type", "/StatusCode")]
+
+
+def test_a_member_outside_the_body_says_the_payload_is_boto3_form() -> None:
+    # EBS PutSnapshotBlock answers in headers only: a dict holding them is what boto3 returned,
+    # and judged as a (memberless) wire body its type error would hide behind drift.
+    report = validate(
+        {"Checksum": 5, "ChecksumAlgorithm": "SHA256"}, "ebs", operation="PutSnapshotBlock"
+    )
+    assert report.form == "boto3"
+    assert [(issue.rule, issue.path) for issue in report.errors] == [("type", "/Checksum")]
+
+
+def test_a_location_name_key_says_the_payload_is_wire_form() -> None:
+    # API Gateway's GetApiKeys body names its list "item" (the member is "items"): a body
+    # holding "item" is the wire form, judged there, not called an unknown member of the other
+    body = {"item": [{"id": 5}], "position": "p"}
+    report = validate(body, "apigateway", operation="GetApiKeys")
+    assert report.form == "wire"
+    assert [(issue.rule, issue.path) for issue in report.errors] == [("type", "/item/0/id")]
+    boto3 = {"items": [{"id": 5}], "position": "p"}
+    report = validate(boto3, "apigateway", operation="GetApiKeys")
+    assert report.form == "boto3"
+    assert [(issue.rule, issue.path) for issue in report.errors] == [("type", "/items/0/id")]
