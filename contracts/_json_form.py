@@ -28,24 +28,36 @@ def to_json_value(value: Any) -> tuple[Any, bool]:
     """
     converted: list[bool] = []
     try:
-        data = orjson.dumps(value, default=_json_default(converted), option=_DUMP_OPTIONS)
+        data = _dumps(value, converted)
+        if b"null" in data:  # orjson writes NaN and inf as null: put their text in first
+            value, changed = _non_finite_as_text(value)
+            if changed:
+                converted.append(True)
+                data = _dumps(value, converted)
     except orjson.JSONEncodeError:  # a value JSON has no form for, or absurd nesting
         return value, False
     if _PLACEBO_MARK in data:
         return _walk(orjson.loads(data) if converted else value)[0], True
-    if b"null" in data and _has_non_finite(value):  # orjson writes NaN and inf as null
-        return _walk(value)[0], True
     return (orjson.loads(data), True) if converted else (value, False)
 
 
-def _has_non_finite(value: Any) -> bool:
+def _dumps(value: Any, converted: list[bool]) -> bytes:
+    return orjson.dumps(value, default=_json_default(converted), option=_DUMP_OPTIONS)
+
+
+def _non_finite_as_text(value: Any) -> tuple[Any, bool]:
+    """``value`` with each NaN or infinity replaced by its text, and whether there was one."""
     if isinstance(value, float):
-        return not math.isfinite(value)
+        return (value, False) if math.isfinite(value) else (non_finite_text(value), True)
     if isinstance(value, dict):
-        return any(_has_non_finite(item) for item in value.values())
+        items = {key: _non_finite_as_text(item) for key, item in value.items()}
+        if any(changed for _, changed in items.values()):
+            return {key: item for key, (item, _) in items.items()}, True
     if isinstance(value, (list, tuple)):
-        return any(_has_non_finite(item) for item in value)
-    return False
+        found = [_non_finite_as_text(item) for item in value]
+        if any(changed for _, changed in found):
+            return [item for item, _ in found], True
+    return value, False
 
 
 def _json_default(converted: list[bool]) -> Callable[[Any], Any]:
@@ -85,10 +97,6 @@ def _convert_dict(value: dict[Any, Any]) -> tuple[Any, bool]:
     return {key: converted for key, (converted, _) in items.items()}, True
 
 
-def _convert_float(value: float) -> tuple[Any, bool]:
-    return (value, False) if math.isfinite(value) else (non_finite_text(value), True)
-
-
 def non_finite_text(value: float) -> str:
     """NaN and the infinities as the JSON protocols write them."""
     if math.isnan(value):
@@ -124,5 +132,4 @@ _CONVERTERS: dict[type, Callable[[Any], Any]] = {
 _WALKERS: dict[type, Callable[[Any], tuple[Any, bool]]] = {
     dict: _convert_dict,
     list: _convert_list,
-    float: _convert_float,
 }

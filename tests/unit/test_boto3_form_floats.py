@@ -3,6 +3,7 @@ validates, in each protocol family, and text that is no float is still a wrong t
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import math
 
@@ -70,6 +71,13 @@ def test_non_finite_floats_are_their_json_text_not_null() -> None:
     converted, changed = to_json_value({"a": [float("nan"), float("inf"), -float("inf"), 1.5]})
     assert changed
     assert converted == {"a": ["NaN", "Infinity", "-Infinity", 1.5]}
+
+
+def test_non_finite_floats_beside_datetimes_and_bytes_convert_all_three() -> None:
+    when = dt.datetime(2020, 1, 2, 3, 4, 5, tzinfo=dt.timezone.utc)
+    converted, changed = to_json_value({"v": float("nan"), "t": when, "b": b"\x00", "n": None})
+    assert changed
+    assert converted == {"v": "NaN", "t": "2020-01-02T03:04:05+00:00", "b": "AA==", "n": None}
 
 
 def test_cbor_non_finite_floats_read_as_their_text() -> None:
