@@ -352,6 +352,7 @@ class OutputEffects:
     added: dict[str, tuple[str, ...]]
 
 
+@lru_cache(maxsize=8)  # every structure of the service asks
 def boto3_output_effects(service: ir.Service) -> OutputEffects:
     effects = OutputEffects({}, {})
     by_service = _BY_SERVICE.get(service.name)

@@ -8,36 +8,13 @@ from __future__ import annotations
 
 from typing import Any
 
-import botocore.session
+from botocontract._wire.client_parse import REGION, RawBody, offline_client
 from botocore.awsrequest import AWSResponse
 from botocore.exceptions import ClientError
 
 
-class _Raw:
-    """The bytes of a response, read as urllib3 would hand them to botocore."""
-
-    def __init__(self, body: bytes) -> None:
-        self._body = body
-        self._sent = False
-
-    def stream(self, amt: int = 1024, decode_content: bool = True) -> Any:
-        for start in range(0, len(self._body), amt):
-            yield self._body[start : start + amt]
-
-    def read(self, amt: int | None = None) -> bytes:
-        if self._sent:
-            return b""
-        self._sent = True
-        return self._body
-
-
-def client(service: str, region: str = "us-east-1") -> Any:
-    return botocore.session.get_session().create_client(
-        service,
-        region_name=region,
-        aws_access_key_id="x",
-        aws_secret_access_key="x",
-    )
+def client(service: str, region: str = REGION) -> Any:
+    return offline_client(service, region)
 
 
 def answered(  # noqa: PLR0913 - a call and its canned answer
@@ -47,7 +24,7 @@ def answered(  # noqa: PLR0913 - a call and its canned answer
     *,
     status: int = 200,
     headers: dict[str, str] | None = None,
-    region: str = "us-east-1",
+    region: str = REGION,
     **params: Any,
 ) -> dict[str, Any]:
     """The client's output of ``operation`` when the service answers ``body``."""
@@ -55,7 +32,7 @@ def answered(  # noqa: PLR0913 - a call and its canned answer
     the_client = client(service, region)
 
     def on_send(request: Any, **_: Any) -> AWSResponse:
-        return AWSResponse(request.url, status, dict(headers or {}), _Raw(raw))  # type: ignore[arg-type]
+        return AWSResponse(request.url, status, dict(headers or {}), RawBody(raw))  # type: ignore[arg-type]
 
     the_client.meta.events.register(f"before-send.{service}", on_send)
     method = getattr(the_client, botocore_method(the_client, operation))

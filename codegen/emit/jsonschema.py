@@ -14,11 +14,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Literal
 
-from botocontract.codegen.customizations import (
-    OutputEffects,
-    boto3_output_effects,
-    root_text_members,
-)
+from botocontract.codegen.customizations import boto3_output_effects, root_text_members
 from botocontract.codegen.emit._http_bindings import HTTP_KEY, REST_PROTOCOLS, http_schemas
 from botocontract.codegen.emit._xml_layout import (
     BODY_FORMATS,
@@ -249,7 +245,7 @@ def _property(shape: ir.Shape, member: ir.Member, context: _Context) -> Schema:
     schema = _member_schema(member) | _layout(member, context)
     if context.form != "boto3":
         return _member_timestamp_format(member, schema)
-    effect = boto3_effects(context.service).members.get((shape.name, member.name))
+    effect = boto3_output_effects(context.service).members.get((shape.name, member.name))
     return schema if effect is None else _BOTO3_EFFECTS[effect](schema)
 
 
@@ -285,16 +281,11 @@ _BOTO3_EFFECTS: dict[str, Callable[[Schema], Schema]] = {
 
 
 def _added_members(shape: ir.Shape, context: _Context) -> Schema:
-    added = boto3_effects(context.service).added.get(shape.name, ())
+    added = boto3_output_effects(context.service).added.get(shape.name, ())
     return {
         name: {"type": "string", "description": "Added by botocore.", "x-boto3": "added-member"}
         for name in added
     }
-
-
-@lru_cache(maxsize=8)
-def boto3_effects(service: ir.Service) -> OutputEffects:
-    return boto3_output_effects(service)
 
 
 def _layout(member: ir.Member, context: _Context) -> Schema:

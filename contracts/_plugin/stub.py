@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from collections import deque
 from dataclasses import dataclass
-from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from botocontract._plugin.contract import check
@@ -25,7 +24,6 @@ if TYPE_CHECKING:
     from botocontract.validation import Report
     from hypothesis import strategies as st
 
-REGION = "us-east-1"
 # What boto3 puts in every response; code under test may read HTTPStatusCode.
 RESPONSE_METADATA = {
     "RequestId": "00000000-0000-4000-8000-000000000000",
@@ -44,22 +42,11 @@ class Call:
     response: Any = None  # what the client returned: queued or drawn (None for an error)
 
 
-@cache
-def _session() -> Any:
-    import botocore.session  # noqa: PLC0415
-
-    return botocore.session.get_session()
-
-
 def new_client(service: str) -> Any:
     """A client with dummy credentials: it never reaches AWS (the Stubber answers first)."""
-    return _session().create_client(
-        service,
-        region_name=REGION,
-        aws_access_key_id="testing",
-        aws_secret_access_key="testing",  # noqa: S106 - a dummy, never sent
-        aws_session_token="testing",  # noqa: S106
-    )
+    from botocontract._wire.client_parse import offline_client  # noqa: PLC0415 - botocore
+
+    return offline_client(service)
 
 
 class ContractStub:

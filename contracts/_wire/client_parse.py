@@ -17,22 +17,32 @@ from typing import Any
 
 from botocontract._json_form import to_json_value
 
+REGION = "us-east-1"
 _DUMMY = "testing"  # credentials of a client that never sends a request
 
 
 @cache
-def _client(service: str) -> Any:
+def _session() -> Any:
     import botocore.session  # noqa: PLC0415
 
-    return botocore.session.get_session().create_client(
+    return botocore.session.get_session()
+
+
+def offline_client(service: str, region: str = REGION) -> Any:
+    """A new client with dummy credentials, for calls answered in-process (never sent)."""
+    return _session().create_client(
         service,
-        region_name="us-east-1",
+        region_name=region,
         aws_access_key_id=_DUMMY,
         aws_secret_access_key=_DUMMY,
+        aws_session_token=_DUMMY,
     )
 
 
-class _Raw:
+_client = cache(offline_client)  # parsing only: one client per service serves every draw
+
+
+class RawBody:
     """The body as urllib3 hands it to botocore (``read`` and ``stream``)."""
 
     def __init__(self, body: bytes) -> None:
@@ -58,7 +68,7 @@ def parsed_output(
     boto3, wire = drawn
     headers, status = _http_parts(client, model, boto3)
     body = _body(wire)
-    http = AWSResponse("https://example.invalid/", status, headers, _Raw(body))
+    http = AWSResponse("https://example.invalid/", status, headers, RawBody(body))
     http.headers["content-length"] = str(len(body))
     response = convert_to_response_dict(http, model)
     service_id = client.meta.service_model.service_id.hyphenize()
