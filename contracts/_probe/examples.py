@@ -14,6 +14,7 @@ import json
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
+from botocontract._files import FileProblem, read_regular
 from botocontract.errors import RecordingError
 
 if TYPE_CHECKING:
@@ -66,9 +67,11 @@ def examples_for(service: str, operation: str, extra: Examples) -> list[dict[str
 def read_examples(path: Path, services: tuple[str, ...]) -> Examples:
     """``--example FILE``: one ``{"operation", "request"[, "service"]}`` per line."""
     found: Examples = {}
-    try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except (OSError, UnicodeDecodeError) as error:
+    try:  # a regular file only, bounded: a FIFO here would hang the probe
+        lines = read_regular(path, "an example file").decode("utf-8").splitlines()
+    except FileProblem as problem:
+        raise RecordingError(path, str(problem)) from None
+    except UnicodeDecodeError as error:
         raise RecordingError(path, f"cannot read: {error}") from None
     for number, line in enumerate(lines, 1):
         if not line.strip():

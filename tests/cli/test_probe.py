@@ -4,6 +4,7 @@ reproducing request, unimplemented operations are named, unsafe or dead endpoint
 from __future__ import annotations
 
 import json
+import os
 import socket
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -101,3 +102,15 @@ def test_a_dead_endpoint_is_one_line_exit_2() -> None:
     assert result.exit_code == 2
     assert result.output.count("\n") == 1
     assert "cannot connect" in result.output
+
+
+def test_a_fifo_given_as_the_example_file_is_one_line_not_a_hang(tmp_path: Path) -> None:
+    fifo = tmp_path / "examples.jsonl"
+    os.mkfifo(fifo)
+    result = CliRunner().invoke(
+        main, ["probe", "sqs", "--endpoint-url", "http://127.0.0.1:9", "--example", str(fifo)]
+    )
+    assert result.exit_code == 2
+    assert result.output.count("\n") == 1
+    assert str(fifo) in result.output
+    assert "FIFO" in result.output
