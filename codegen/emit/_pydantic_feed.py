@@ -2,8 +2,10 @@
 
 It is the boto3-form schema of ``botocontract.codegen.emit.jsonschema`` with the few definitions
 that pydantic should hold as Python values rather than JSON text swapped for the runtime types of
-``botocontract.runtime.models``: timestamps become ``datetime``, blobs ``bytes``, and the ``Error``
-object of modeled exceptions a shared model. Members that hold a sensitive value get
+``botocontract.runtime.models``: timestamps become ``datetime``, blobs ``bytes``, floats the
+runtime's float (NaN and the infinities as floats or text; the bounds placed by
+``botocontract.codegen.emit._pydantic_floats``), and the ``Error`` object of modeled exceptions a
+shared model. Members that hold a sensitive value get
 ``repr: false`` (``botocontract.codegen.emit._secrets``); patterns that Rust's regex crate runs
 are written in its syntax (``botocontract.codegen.emit._pydantic_patterns``). Everything else,
 constraints included, is fed through unchanged, so the models and the schema state one set of
@@ -36,6 +38,7 @@ RUNTIME = "botocontract.runtime.models"
 TIMESTAMP_TYPE = f"{RUNTIME}.BotocoreTimestamp"
 BLOB_TYPE = f"{RUNTIME}.BotocoreBlob"
 READABLE_TYPE = f"{RUNTIME}.BotocoreReadable"
+FLOAT_TYPE = f"{RUNTIME}.BotocoreFloat"
 ERROR_DETAILS_TYPE = f"{RUNTIME}.BotocoreError"
 ERROR_MEMBER = "Error"  # the key botocore's parser adds to every error response
 CUSTOM_TYPE_KEY = "customTypePath"  # datamodel-code-generator's own extension keyword
@@ -109,6 +112,17 @@ def _blob(shape: ir.Shape, schema: Schema) -> Schema:
         rewritten["minLength"] = shape.min
     if shape.max is not None:
         rewritten["maxLength"] = shape.max
+    return rewritten
+
+
+def _float(shape: ir.Shape, schema: Schema) -> Schema:
+    """One runtime type, not the schema's number-or-text union, which datamodel-code-generator
+    would split into two aliases; its ``ge``/``le`` become ``FloatRange`` afterwards."""
+    rewritten: Schema = {**_keep_annotations(schema), "type": "number", CUSTOM_TYPE_KEY: FLOAT_TYPE}
+    if shape.min is not None:
+        rewritten["minimum"] = shape.min
+    if shape.max is not None:
+        rewritten["maximum"] = shape.max
     return rewritten
 
 
@@ -188,4 +202,6 @@ def _never_empty(target: Schema) -> bool:
 _REWRITES: dict[str, Callable[[ir.Shape, Schema], Schema]] = {
     "timestamp": _timestamp,
     "blob": _blob,
+    "float": _float,
+    "double": _float,
 }

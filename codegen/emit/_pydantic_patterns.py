@@ -62,7 +62,7 @@ def _translates(pattern: str) -> bool:
 def place_patterns(service: ir.Service, source: str) -> str:
     """``models.py`` with every ``Field(pattern=...)`` on the engine ``rust_pattern`` chose."""
     bounded = bounded_patterns(service)
-    code = _Source(source)
+    code = SourceText(source)
     edits = [
         edit
         for node in ast.walk(ast.parse(source))
@@ -81,7 +81,7 @@ def place_patterns(service: ir.Service, source: str) -> str:
     return placed
 
 
-class _Source:
+class SourceText:
     """Source text addressed as ast does: lines, and columns counted in UTF-8 bytes."""
 
     def __init__(self, source: str) -> None:
@@ -107,7 +107,7 @@ def _is_field_call(node: ast.AST) -> bool:
 
 
 def _placed(
-    code: _Source, parent: ast.AST, field: ast.AST, bounded: frozenset[str]
+    code: SourceText, parent: ast.AST, field: ast.AST, bounded: frozenset[str]
 ) -> list[tuple[int, int, str]]:
     """The edit (start, end, text) that puts ``field``'s pattern on its engine, if it has one."""
     if not isinstance(field, ast.Call):

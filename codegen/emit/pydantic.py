@@ -9,7 +9,8 @@ and each shape whose class had to be named otherwise (``__string``, ``Field``) u
 
 Strictness (see docs/models.md): scalar types are strict, an optional member rejects an
 explicit ``null``, unknown members are rejected, enum members validate from plain strings,
-timestamps take ``datetime``/epoch numbers/ISO text and blobs ``bytes``/base64 text. Those
+timestamps take ``datetime``/epoch numbers/ISO text, blobs ``bytes``/base64 text, and floats
+numbers or NaN/Infinity/-Infinity (floats or text) within bounds NaN is always within. Those
 runtime types and the base classes live in ``botocontract.runtime.models``.
 """
 
@@ -26,6 +27,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from botocontract.codegen.emit._pydantic_feed import REPR_KEY, RUNTIME, feed
+from botocontract.codegen.emit._pydantic_floats import (
+    FLOAT_NAME,
+    FLOAT_RANGE,
+    has_float_bounds,
+    place_float_bounds,
+)
 from botocontract.codegen.emit._pydantic_patterns import (
     BOUNDED_PATTERN,
     bounded_patterns,
@@ -72,6 +79,8 @@ RUNTIME_NAMES = frozenset(
         "SensitiveShape",
         BOUNDED_PATTERN,
         "BotocoreReadable",
+        FLOAT_NAME,
+        FLOAT_RANGE,
     }
 )
 
@@ -119,7 +128,7 @@ def emit_models(service: ir.Service) -> str:
         )
         if not isinstance(source, str):  # one module in, one module out
             raise TypeError(f"datamodel-code-generator returned {type(source).__name__}")
-        placed = place_patterns(service, source)
+        placed = place_float_bounds(service, place_patterns(service, source))
         if placed != source:  # lines changed length: formatted again, with the same settings
             placed = _formatter(Path(settings)).format_code(placed)
     _check_names(service, names, placed)
@@ -140,7 +149,8 @@ def _formatter(settings: Path) -> Any:
 
 def _runtime_imports(service: ir.Service) -> list[str]:
     bounded = [f"{RUNTIME}.{BOUNDED_PATTERN}"] if bounded_patterns(service) else []
-    return [f"{RUNTIME}.NOT_NULL", *bounded]
+    ranges = [f"{RUNTIME}.{FLOAT_RANGE}"] if has_float_bounds(service) else []
+    return [f"{RUNTIME}.NOT_NULL", *bounded, *ranges]
 
 
 def _format_settings(directory: Path) -> dict[str, Any]:

@@ -13,6 +13,8 @@ the JSON Schema's (boto3 form) while accepting what boto3 itself returns:
 - ``NOT_NULL``: an optional member may be absent, never an explicit ``null``.
 - ``BotocoreTimestamp``: ``datetime`` objects, epoch numbers, or ISO-8601 strings.
 - ``BotocoreBlob``: ``bytes``, or base64 text (the JSON forms); ``bytes`` once valid.
+- ``BotocoreFloat``, ``FloatRange``: numbers, NaN and the infinities (as floats or the JSON
+  forms' text; floats once valid), within bounds that NaN is always within (``_floats``).
 
 The checks are pydantic-core schemas rather than Python validators, so they cost no Python
 call per field (base64 text aside, which has to be decoded).
@@ -35,6 +37,7 @@ from botocontract.constants import (
     READABLE_REPR_PATTERN,
     RESPONSE_METADATA,
 )
+from botocontract.runtime._floats import BotocoreFloat, FloatRange
 from botocontract.runtime._redact import redacted
 from pydantic import BaseModel, ConfigDict, PrivateAttr, ValidationError, model_validator
 from pydantic_core import PydanticCustomError, core_schema
@@ -51,9 +54,11 @@ __all__ = [
     "RESPONSE_METADATA",
     "BotocoreBlob",
     "BotocoreError",
+    "BotocoreFloat",
     "BotocoreReadable",
     "BotocoreTimestamp",
     "BoundedPattern",
+    "FloatRange",
     "OperationOutput",
     "SensitiveShape",
     "ShapeModel",
@@ -228,8 +233,12 @@ _TIMESTAMP_ERROR: dict[str, Any] = {
 }
 
 
-def _timestamp_to_json(value: datetime) -> str:
-    return value.isoformat()
+# The JSON serializers below see an absent optional member's None too: NOT_NULL took the nullable
+# schema, and with it the serializer that would have passed None on, off the field.
+
+
+def _timestamp_to_json(value: datetime | None) -> str | None:
+    return None if value is None else value.isoformat()
 
 
 class _Timestamp:
@@ -269,8 +278,8 @@ def _bytes_from_repr(text: str) -> bytes:
     return value
 
 
-def _blob_to_json(value: bytes) -> str:
-    return base64.b64encode(value).decode("ascii")
+def _blob_to_json(value: bytes | None) -> str | None:
+    return None if value is None else base64.b64encode(value).decode("ascii")
 
 
 def _blob_schema() -> core_schema.CoreSchema:
@@ -334,8 +343,10 @@ def _readable_value(value: Any) -> Any:
     raise PydanticCustomError("readable", "Input should be a file-like object or bytes")
 
 
-def _readable_to_json(value: Any) -> str:
-    return _blob_to_json(value) if isinstance(value, bytes) else object.__repr__(value)
+def _readable_to_json(value: Any) -> str | None:
+    if value is None or isinstance(value, bytes):
+        return _blob_to_json(value)
+    return object.__repr__(value)
 
 
 class _Readable:

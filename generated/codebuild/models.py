@@ -9,12 +9,14 @@ from typing import Annotated
 from botocontract.runtime.models import (
     NOT_NULL,
     BotocoreError,
+    BotocoreFloat,
     BotocoreTimestamp,
+    FloatRange,
     OperationOutput,
     SensitiveShape,
     ShapeModel,
 )
-from pydantic import ConfigDict, Field, StrictBool, StrictFloat, StrictInt, StrictStr
+from pydantic import ConfigDict, Field, StrictBool, StrictInt, StrictStr
 from typing_extensions import TypeAliasType
 
 
@@ -3475,11 +3477,7 @@ PageSize = TypeAliasType("PageSize", Annotated[StrictInt, Field(ge=1, le=100, ti
 
 
 Percentage = TypeAliasType(
-    "Percentage",
-    Annotated[
-        Annotated[float, Field(ge=0.0, le=100.0, strict=True)] | Annotated[str, Field(pattern=r"^NaN$", strict=True)],
-        Field(title="Percentage"),
-    ],
+    "Percentage", Annotated[BotocoreFloat, Field(title="Percentage"), FloatRange(ge=0, le=100)]
 )
 
 
@@ -6535,11 +6533,7 @@ WrapperBoolean = TypeAliasType(
 
 
 WrapperDouble = TypeAliasType(
-    "WrapperDouble",
-    Annotated[
-        StrictFloat | Annotated[str, Field(pattern=r"^(?:NaN|-?Infinity)$", strict=True)],
-        Field(title="WrapperDouble"),
-    ],
+    "WrapperDouble", Annotated[BotocoreFloat, Field(title="WrapperDouble")]
 )
 
 
