@@ -296,25 +296,53 @@ def public_names(models: str) -> list[str]:
 
 
 def emit_init(service: ir.Service, models: str) -> str:
-    """Every public name of models.py, and each renamed shape under its own name as an alias.
+    """Every public name of models.py, and each renamed shape under its own name as an alias,
+    loaded on first use (PEP 562): importing the package's strategies or schemas, as the probe
+    and the plugin do, costs no pydantic class building.
 
     Aliases named like a builtin (``float``, ``id``) are attributes, not in ``__all__``: a star
     import must not shadow Python's own.
     """
     names = public_names(models)
     aliases = _aliases(service)
-    imports = "".join(f"    {name},\n" for name in names)
-    renamed = "".join(f"from .models import {cls} as {alias}\n" for alias, cls in aliases.items())
+    imports = "".join(f"        {name},\n" for name in names)
+    renamed = "".join(
+        f"    from .models import {cls} as {alias}\n" for alias, cls in aliases.items()
+    )
     public = sorted([*names, *(alias for alias in aliases if alias not in BUILTINS)])
     exported = "".join(f'    "{name}",\n' for name in public)
+    alias_table = "".join(f'    "{alias}": "{cls}",\n' for alias, cls in aliases.items())
     return (
         f'"""pydantic v2 models of {docstring(service.full_name)} ({docstring(service.name)}), '
         'one per botocore shape."""\n\n'
         "from __future__ import annotations\n\n"
-        + (f"from .models import (\n{imports})\n" if names else "")
-        + f"{renamed}\n"
+        "import importlib\n"
+        "from typing import TYPE_CHECKING, Any\n\n"
+        "if TYPE_CHECKING:\n"
+        + (f"    from .models import (\n{imports}    )\n" if names else "")
+        + (renamed if names or aliases else "    pass\n")
+        + f"\n_ALIASES: dict[str, str] = {{{alias_table and chr(10) + alias_table}}}\n"
         f"__all__ = [\n{exported}]\n"
+        f"{_LAZY_LOADER}"
     )
+
+
+# Written into every package __init__: a model or alias is read from models.py when first asked.
+_LAZY_LOADER = """_MODELS = frozenset(__all__) | _ALIASES.keys()
+
+
+def __getattr__(name: str) -> Any:
+    if name != "models" and name not in _MODELS:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    models = importlib.import_module(f"{__name__}.models")  # binds the package's .models
+    value = models if name == "models" else getattr(models, _ALIASES.get(name, name))
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *_MODELS})
+"""
 
 
 def _aliases(service: ir.Service) -> dict[str, str]:

@@ -527,3 +527,35 @@ def test_real_services_export_every_shape_by_name(tmp_path: Path, service: str) 
             assert fields - {"Error"} == {m.name for m in shape.members} - {"Error"}, name
         elif shape.enum:
             assert [item.value for item in target] == list(shape.enum), name
+
+
+# --- the package loads its models on first use ------------------------------------------------
+
+_LAZY = """
+import sys
+import botocontract.generated.codebuild.strategies
+print("botocontract.generated.codebuild.models" in sys.modules)
+from botocontract.generated.codebuild import Build
+print(Build.__module__)
+"""
+
+
+def test_importing_the_strategies_builds_no_model() -> None:
+    """The probe and the plugin draw from strategies.py: pydantic's class building (most of a
+    cold start) waits for the first model asked for."""
+    done = subprocess.run(  # noqa: S603 - our own interpreter, our own code
+        [sys.executable, "-c", _LAZY], capture_output=True, text=True, check=True, cwd=ROOT
+    )
+    assert done.stdout.split() == ["False", "botocontract.generated.codebuild.models"]
+
+
+def test_the_package_serves_every_public_name_of_its_models() -> None:
+    import botocontract.generated.codebuild as package  # noqa: PLC0415
+
+    namespace: dict[str, Any] = {}
+    exec("from botocontract.generated.codebuild import *", namespace)  # noqa: S102 - our own text
+    assert sorted(set(namespace) - {"__builtins__"}) == sorted(package.__all__)
+    assert namespace["Build"] is package.models.Build
+    assert set(package.__all__) <= set(dir(package))
+    with pytest.raises(AttributeError, match="no attribute 'Bulid'"):
+        _ = package.Bulid
