@@ -1,4 +1,5 @@
-# Everything runs inside .venv, installed by uv from uv.lock: every package pinned, hashes checked.
+# Everything runs inside .venv, installed by uv from uv.lock: every package pinned, hashes checked,
+# compiled to bytecode once at install (every test process would compile its imports again).
 PYTHON ?= python3
 UV_VERSION := 0.13.9
 TOOLS := .tools
@@ -17,7 +18,7 @@ $(UV):
 	$(TOOLS)/bin/python -m pip install --quiet --disable-pip-version-check "uv==$(UV_VERSION)"
 
 $(STAMP): pyproject.toml uv.lock $(UV)
-	$(UV) sync --locked --python $(PYTHON) --extra codegen --group test
+	$(UV) sync --locked --compile-bytecode --python $(PYTHON) --extra codegen --group test
 	touch $(STAMP)
 
 # The main job on the default service: regenerate CodeBuild's contracts, validate the examples.
@@ -44,7 +45,7 @@ regenerate: $(STAMP)
 	$(BIN)/botocontract generate codebuild
 
 bench: $(UV)
-	$(UV) sync --locked --python $(PYTHON) --extra codegen --group test --group bench
+	$(UV) sync --locked --compile-bytecode --python $(PYTHON) --extra codegen --group test --group bench
 	$(BIN)/python -m benchmarks
 
 clean:
