@@ -30,7 +30,7 @@ if TYPE_CHECKING:
     type=click.IntRange(1, 10_000),
     default=10,
     show_default=True,
-    help="Drawn requests per operation, before shrinking.",
+    help="About this many drawn requests per operation, before shrinking.",
 )
 @click.option(
     "--max-requests",

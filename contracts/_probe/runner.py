@@ -36,7 +36,7 @@ class ProbeSettings:
     line through ``probe_endpoint`` to the run."""
 
     operations: tuple[str, ...] = ()  # none: every operation of each service
-    max_examples: int = 10  # drawn requests per operation (before shrinking)
+    max_examples: int = 10  # about this many drawn requests per operation (before shrinking)
     max_requests: int = 2000  # in the whole run, shrinking included
     per_operation: int = 0  # requests per operation, shrinking included (0: 5 x max_examples)
     timeout: float = 10.0  # seconds per request (connect and read)
@@ -49,6 +49,15 @@ class ProbeSettings:
     @property
     def operation_budget(self) -> int:
         return self.per_operation or max(5 * self.max_examples, self.max_examples + 10)
+
+
+BATCH = 8  # requests drawn in one Hypothesis example, at most
+
+
+def examples_for_requests(requests: int, batch_cap: int) -> int:
+    """Hypothesis examples that draw about ``requests`` requests in batches of 1 to
+    ``batch_cap`` (their mean length is the middle of the range)."""
+    return max(1, round(2 * requests / (batch_cap + 1)))
 
 
 class _Finding(Exception):  # noqa: N818 - never shown: it tells Hypothesis one finding apart
@@ -162,9 +171,11 @@ class Probe:
         spent = [0]
         internal: list[BaseException] = []
 
+        batch_cap = min(BATCH, self.limits.max_examples)
+
         @seeded(self.seed)
         @settings(
-            max_examples=self.limits.max_examples,
+            max_examples=examples_for_requests(self.limits.max_examples, batch_cap),
             database=None,
             deadline=None,
             phases=[Phase.generate, Phase.shrink],
@@ -173,25 +184,28 @@ class Probe:
             report_multiple_bugs=True,
         )
         @given(st.data())
-        def probe_once(data: st.DataObject) -> None:
-            request = sendable(service, operation, data.draw(requests, label="request"), data)
-            if self.stateful:
-                request = self._filled(service, operation, request, data)
-            if spent[0] >= budget or internal:
-                return
-            spent[0] += 1
-            self.sent += 1
-            try:
-                keys = self._send(client, coverage, request, counted=True)
-            except Exception as error:  # noqa: BLE001 - ours, not the endpoint's: re-raised below
-                internal.append(error)
-                return
-            if keys:
-                raise _finding_type(min(keys))
+        def probe_batch(data: st.DataObject) -> None:
+            # A batch of requests per example: Hypothesis's own cost per example (more than a
+            # request's drawing) is shared; shrinking deletes the requests a finding needs not.
+            for _ in range(data.draw(st.integers(1, batch_cap), label="batch")):
+                request = sendable(service, operation, data.draw(requests, label="request"), data)
+                if self.stateful:
+                    request = self._filled(service, operation, request, data)
+                if spent[0] >= budget or internal:
+                    return
+                spent[0] += 1
+                self.sent += 1
+                try:
+                    keys = self._send(client, coverage, request, counted=True)
+                except Exception as error:  # noqa: BLE001 - ours, not the endpoint's: re-raised below
+                    internal.append(error)
+                    return
+                if keys:
+                    raise _finding_type(min(keys))
 
         # Hypothesis re-raises the shrunk findings: every one is already kept in self.findings.
         with contextlib.suppress(Exception):
-            probe_once()
+            probe_batch()
         if internal:
             raise internal[0]
 
