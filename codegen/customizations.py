@@ -361,11 +361,22 @@ def boto3_output_effects(service: ir.Service) -> OutputEffects:
     for op in service.operations.values():
         if op.output:
             _readable_members(service, service.shapes[op.output], effects.members)
+    _json_values(service, effects.members)
+    return effects
+
+
+def _json_values(service: ir.Service, found: dict[tuple[str, str], Effect]) -> None:
+    """``jsonvalue`` members: a header's is base64 JSON botocore decodes (both ways); a body's
+    is JSON text, or the JSON itself where a service inlines it, which botocore hands over as
+    it came. Only in structures no input reaches: botocore sends an input's as text."""
+    inputs = set(
+        service.reachable(tuple(op.input for op in service.operations.values() if op.input))
+    )
     for shape in service.shapes.values():
         for member in shape.members:
-            if member.json_value and member.location == "header":
-                effects.members[shape.name, member.name] = "json-document"
-    return effects
+            body_of_output = member.location is None and shape.name not in inputs
+            if member.json_value and (member.location == "header" or body_of_output):
+                found[shape.name, member.name] = "json-document"
 
 
 def _outputs(service: ir.Service) -> list[str]:

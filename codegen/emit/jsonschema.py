@@ -243,10 +243,18 @@ def _union_bounds(schema: Schema, context: _Context) -> Schema:
 
 def _property(shape: ir.Shape, member: ir.Member, context: _Context) -> Schema:
     schema = _member_schema(member) | _layout(member, context)
-    if context.form != "boto3":
-        return _member_timestamp_format(member, schema)
     effect = boto3_output_effects(context.service).members.get((shape.name, member.name))
+    if context.form != "boto3":
+        if _inlined_json_value(member, effect, context):
+            return _json_document(schema)
+        return _member_timestamp_format(member, schema)
     return schema if effect is None else _BOTO3_EFFECTS[effect](schema)
+
+
+def _inlined_json_value(member: ir.Member, effect: str | None, context: _Context) -> bool:
+    """A JSON body's jsonvalue member of an output: its text, or the JSON inlined (as boto3)."""
+    inlined = member.json_value and member.location is None and effect == "json-document"
+    return inlined and context.service.protocol not in XML_PROTOCOLS
 
 
 def _member_timestamp_format(member: ir.Member, schema: Schema) -> Schema:
