@@ -10,6 +10,7 @@ from typing import Any
 
 from botocontract._wire.client_parse import REGION, RawBody, offline_client
 from botocore.awsrequest import AWSResponse
+from botocore.config import Config
 from botocore.exceptions import ClientError
 
 
@@ -41,6 +42,46 @@ def answered(  # noqa: PLR0913 - a call and its canned answer
     except ClientError as error:
         return dict(error.response)
     return output
+
+
+class AnsweringClient:
+    """One client for many calls, each answered with the body set for it. It never retries: an
+    error a service would be retried on (throttling, 5xx) is raised at once, without sleeping.
+    Endpoint discovery (botocore asks the service first, for some services) gets an endpoint."""
+
+    def __init__(self, service: str) -> None:
+        config = Config(retries={"total_max_attempts": 1})
+        self.client = offline_client(service, REGION, config)
+        self._answer: tuple[int, dict[str, str], bytes] = (200, {}, b"")
+        self._discovery = _discovery_target(self.client.meta.service_model)
+        self.client.meta.events.register("before-send", self._send)
+
+    def _send(self, request: Any, **_: Any) -> AWSResponse:
+        status, headers, body = self._answer
+        target = request.headers.get("X-Amz-Target", b"")
+        if self._discovery and target.decode() == self._discovery:
+            status, headers, body = 200, {}, _DISCOVERED
+        return AWSResponse(request.url, status, dict(headers), RawBody(body))  # type: ignore[arg-type]
+
+    def call(
+        self, operation: str, answer: tuple[int, dict[str, str], bytes], params: dict[str, Any]
+    ) -> Any:
+        """The client's output of ``operation`` (or the ClientError it raises)."""
+        self._answer = answer
+        return getattr(self.client, botocore_method(self.client, operation))(**params)
+
+
+_DISCOVERED = (
+    b'{"Endpoints": [{"Address": "discovered.example.invalid", "CachePeriodInMinutes": 9}]}'
+)
+
+
+def _discovery_target(model: Any) -> str | None:
+    """The X-Amz-Target of the service's endpoint-discovery operation, if it has one."""
+    for name in model.operation_names:
+        if model.operation_model(name).is_endpoint_discovery_operation:
+            return f"{model.metadata['targetPrefix']}.{name}"
+    return None
 
 
 def botocore_method(the_client: Any, operation: str) -> str:

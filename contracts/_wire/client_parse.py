@@ -28,11 +28,12 @@ def _session() -> Any:
     return botocore.session.get_session()
 
 
-def offline_client(service: str, region: str = REGION) -> Any:
+def offline_client(service: str, region: str = REGION, config: Any = None) -> Any:
     """A new client with dummy credentials, for calls answered in-process (never sent)."""
     return _session().create_client(
         service,
         region_name=region,
+        config=config,
         aws_access_key_id=_DUMMY,
         aws_secret_access_key=_DUMMY,
         aws_session_token=_DUMMY,
