@@ -118,8 +118,11 @@ def _children(shape: Any) -> list[tuple[str, Any]]:
 
 
 def _error_cases(service: str, model: Any) -> list[Case]:
-    return [
-        Case(f"{service}:{operation}:{error.name}", "error", service, operation, (), error.name)
+    found = {  # an operation may list an error twice (docdb, neptune): one case
+        f"{service}:{operation}:{error.name}": Case(
+            f"{service}:{operation}:{error.name}", "error", service, operation, (), error.name
+        )
         for operation in model.operation_names
         for error in model.operation_model(operation).error_shapes
-    ]
+    }
+    return list(found.values())
