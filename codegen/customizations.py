@@ -156,6 +156,13 @@ SURVEY: tuple[Customization, ...] = (
         "base64-decoded, then json.loads: any JSON value",
     ),
     # --- inputs ----------------------------------------------------------------------------
+    Customization(
+        "botocore.validate.ParamValidator._validate_blob",
+        "input-more",
+        "every input: members targeting a blob",
+        "bytes, bytearray, any str (serialized as its UTF-8) or, where the blob is the "
+        "request's body, a file-like object",
+    ),
     _h(
         "convert_body_to_file_like_object",
         "input-more",
@@ -507,3 +514,63 @@ def root_text_members(service: ir.Service) -> dict[str, str]:
         return {}
     members = [m.name for m in service.shapes[op.output].members]
     return {op.output: "LocationConstraint"} if "LocationConstraint" in members else {}
+
+
+# --- the boto3 form of inputs ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RequestShapes:
+    """Shapes a request's boto3 form reads differently from a response's: those reachable from
+    an operation input that hold a blob (botocore's ParamValidator takes any str for one).
+
+    ``in_place``: no output or error reaches them, so their one definition is the request's.
+    ``twinned``: responses reach them too; they get a second, request-only definition.
+    ``bodies``: (input structure, member) pairs whose blob is the request's body, which may
+    also be a file-like object.
+    """
+
+    in_place: frozenset[str]
+    twinned: frozenset[str]
+    bodies: frozenset[tuple[str, str]]
+
+    def reads_differently(self, name: str) -> bool:
+        return name in self.in_place or name in self.twinned
+
+
+@lru_cache(maxsize=8)
+def request_shapes(service: ir.Service) -> RequestShapes:
+    requests = tuple(op.input for op in service.operations.values() if op.input)
+    inputs = set(service.reachable(requests))
+    answers = tuple(
+        name
+        for op in service.operations.values()
+        for name in (op.output, *op.errors)
+        if name is not None
+    )
+    responses = set(service.reachable(answers))
+    differing = inputs & _holding_blobs(service)
+    bodies = frozenset(
+        (op.input, payload)
+        for op in service.operations.values()
+        if op.input is not None
+        and (payload := service.shapes[op.input].payload) is not None
+        and service.shapes[service.shapes[op.input].member_named(payload).target].type == "blob"
+    )
+    return RequestShapes(frozenset(differing - responses), frozenset(differing & responses), bodies)
+
+
+def _holding_blobs(service: ir.Service) -> set[str]:
+    """Blob shapes and every shape that refers to one, through any number of shapes."""
+    referrers: dict[str, set[str]] = {}
+    for name, shape in service.shapes.items():
+        for target in shape.targets():
+            referrers.setdefault(target, set()).add(name)
+    found = {name for name, shape in service.shapes.items() if shape.type == "blob"}
+    todo = list(found)
+    while todo:
+        for referrer in referrers.get(todo.pop(), ()):
+            if referrer not in found:
+                found.add(referrer)
+                todo.append(referrer)
+    return found

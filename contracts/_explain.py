@@ -12,7 +12,7 @@ import math
 from typing import TYPE_CHECKING, Any
 
 from botocontract._verdict import Issue
-from botocontract.constants import NON_FINITE_PATTERNS
+from botocontract.constants import NON_FINITE_PATTERNS, shape_of_key
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -29,7 +29,8 @@ _FLOAT_EXPECTED = "number (or NaN, Infinity, -Infinity as text)"
 def describe(error: Any, document: Schema, root: str, body: Any = None) -> list[Issue]:
     path = located(tuple(error.instance_path), error.instance, body)
     shown = without_secret_keys(document, root, path)
-    shape = _failing_shape(list(error.schema_path))
+    key = _failing_shape(list(error.schema_path))  # a request definition's key, or the shape
+    shape = None if key is None else shape_of_key(key)
     keyword = error.kind.name
     if keyword == "additionalProperties":
         unexpected = error.kind.as_dict().get("unexpected", [])
@@ -37,10 +38,10 @@ def describe(error: Any, document: Schema, root: str, body: Any = None) -> list[
     if keyword == "required":
         return [_missing_member(shown, str(error.kind.as_dict().get("property")), shape)]
     if keyword == "pattern" and error.kind.as_dict().get("pattern") in _FLOAT_TEXT:
-        keyword, expected = _float_text(error.instance, document["$defs"].get(shape, {}))
+        keyword, expected = _float_text(error.instance, document["$defs"].get(key, {}))
     else:
-        expected = _expected(document, shape, keyword, error.kind)
-    secret = _is_sensitive(document, root, path, shape)
+        expected = _expected(document, key, keyword, error.kind)
+    secret = _is_sensitive(document, root, path, key)
     actual = REDACTED if secret else show(_found(error.instance, path, body))
     where = member_path(shown)
     rule = _RULE_TEXT.get(keyword, keyword)

@@ -20,11 +20,14 @@ __all__ = [
     "NON_FINITE_FLOATS",
     "NON_FINITE_PATTERNS",
     "READABLE_REPR_PATTERN",
+    "REQUEST_SUFFIX",
     "RESPONSE_METADATA",
     "RFC822_TIMESTAMP_PATTERN",
     "XML_PROTOCOLS",
     "is_xml_text",
     "non_finite_pattern",
+    "request_key",
+    "shape_of_key",
 ]
 
 # The service every command and the plugin use when none is named.
@@ -75,6 +78,21 @@ def non_finite_pattern(has_min: bool, has_max: bool) -> str:
 # botocontract is handed) as object.__repr__.
 BYTES_REPR_PATTERN = r"^b(?:'.*'|\".*\")$"
 READABLE_REPR_PATTERN = r"^<[A-Za-z_][\w.]* object at 0x[0-9a-fA-F]+>$"
+
+# The boto3 form's second definition of a shape that requests and responses both reach and
+# read differently (a blob inside: a request takes any str for it): "$defs/<shape>@request".
+# botocore shape names never hold "@".
+REQUEST_SUFFIX = "@request"
+
+
+def request_key(shape: str) -> str:
+    return shape + REQUEST_SUFFIX
+
+
+def shape_of_key(key: str) -> str:
+    """The shape a ``$defs`` key defines (a request definition's shape, or the key itself)."""
+    return key.removesuffix(REQUEST_SUFFIX)
+
 
 # Protocols whose bodies are not JSON, and what they are (responses; query and ec2 requests are
 # form-encoded). The wire schema of these describes the member tree read from such a body.

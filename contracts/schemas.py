@@ -11,6 +11,7 @@ import json
 from functools import cache
 from typing import TYPE_CHECKING, Any, Literal
 
+from botocontract.constants import request_key
 from botocontract.sources import source
 
 if TYPE_CHECKING:
@@ -48,6 +49,13 @@ def operations(service: str) -> dict[str, dict[str, Any]]:
     """Operation name -> {"input", "output", "errors"} shape names."""
     table: dict[str, dict[str, Any]] = load_schema(service, "boto3")[OPERATIONS_KEY]
     return table
+
+
+def request_definition(service: str, shape: str) -> str:
+    """The boto3 form's ``$defs`` key of ``shape`` in a request: ``<shape>@request`` where
+    requests read it differently from responses that reach it too, else the shape's own."""
+    twin = request_key(shape)
+    return twin if twin in load_schema(service, "boto3")["$defs"] else shape
 
 
 def shape_schema(service: str, shape: str, form: Form) -> Schema:

@@ -27,7 +27,7 @@ from botocontract._explain import (
 from botocontract._json_form import to_json_value
 from botocontract._verdict import NOTHING_UNLISTED, Direction, Issue, Report, Severity, Unlisted
 from botocontract._windows import WINDOW, Cut, cut_long_arrays, lenient_schema
-from botocontract.constants import MAX_ISSUES_PER_PAYLOAD, RESPONSE_METADATA
+from botocontract.constants import MAX_ISSUES_PER_PAYLOAD, RESPONSE_METADATA, shape_of_key
 from botocontract.errors import UnknownOperationError
 
 if TYPE_CHECKING:
@@ -120,9 +120,9 @@ def _validate(  # noqa: PLR0913, PLR0917 - validate's own arguments
     forms = _candidate_forms(payload, body, _evident_form(service, target, body, form))
     # The fast path: one compiled yes/no in the likeliest form; the others are tried only when
     # the failure is explained (a failing payload gets its issues listed anyway).
-    if target is not None and _is_valid(service, target, forms[0], body):
-        return Report(service, target, operation, direction, forms[0])
     job = _Job(service, target, operation, direction, strict)
+    if target is not None and _is_valid(service, job.root(forms[0]), forms[0], body):
+        return Report(service, target, operation, direction, forms[0])
     if target is None:
         return _no_shape(job, forms[0], unmodeled)
     return _explain(body, job, forms, narrow=form == "auto")
@@ -137,6 +137,14 @@ class _Job:
     operation: str | None
     direction: Direction
     strict: bool
+
+    def root(self, form: schemas.Form) -> str:
+        """The ``$defs`` key the payload is judged by: a request's own definition of the shape
+        in the boto3 form, where it has one (its blobs take any str)."""
+        assert self.shape is not None
+        if form == "boto3" and self.direction == "request":
+            return schemas.request_definition(self.service, self.shape)
+        return self.shape
 
     def report(
         self, form: str, issues: tuple[Issue, ...] = (), unlisted: Unlisted = NOTHING_UNLISTED
@@ -357,7 +365,7 @@ def _explain(body: Any, job: _Job, forms: tuple[schemas.Form, ...], *, narrow: b
     normalized, changed = to_json_value(body)
     if changed and narrow:  # datetimes, bytes, placebo objects: the boto3 form
         forms = ("boto3",)
-    if changed and _is_valid(job.service, str(job.shape), forms[0], normalized):
+    if changed and _is_valid(job.service, job.root(forms[0]), forms[0], normalized):
         return job.report(forms[0])
     best: Report | None = None
     for form in forms:
@@ -402,7 +410,7 @@ def _issues(body: Any, job: _Job, form: schemas.Form) -> tuple[tuple[Issue, ...]
     """The payload's issues in document order, at most ``MAX_ISSUES_PER_PAYLOAD`` of them
     listed; long arrays are explained in a window (``botocontract._windows``)."""
     definitions = schemas.load_schema(job.service, form)["$defs"]
-    windowed, cuts = cut_long_arrays(body, definitions, str(job.shape))
+    windowed, cuts = cut_long_arrays(body, definitions, job.root(form))
     tally = _Tally()
     try:
         found = _schema_issues(windowed, job, form, tally)
@@ -434,17 +442,17 @@ def _schema_issues(
     body: Any, job: _Job, form: schemas.Form, tally: _Tally | None = None
 ) -> list[Issue]:
     """jsonschema_rs's errors as issues; past ``MAX_ISSUES_PER_PAYLOAD``, only counted."""
-    assert job.shape is not None
+    root = job.root(form)
     document = schemas.load_schema(job.service, form)
     found: list[Issue] = []
-    for error in _fast(job.service, job.shape, form).iter_errors(body):
+    for error in _fast(job.service, root, form).iter_errors(body):
         if tally is not None and len(found) >= MAX_ISSUES_PER_PAYLOAD:
             tally.issues += 1
             rule = error.kind.name
             instance = error.instance if rule == "minItems" else None
             tally.errors += job.strict or not is_drift(rule, job.direction, instance)
             continue
-        described = describe(error, document, job.shape, body)
+        described = describe(error, document, root, body)
         if tally is not None:  # one error can name many unknown members: listed up to the cap
             room = MAX_ISSUES_PER_PAYLOAD - len(found)
             rest = described[room:]
@@ -464,7 +472,7 @@ def _judge_cuts(
     """Issues of the windowed payload, with each cut array's own length judged on the whole
     array (not on its window), and its items past the window judged whole and counted."""
     document = schemas.load_schema(job.service, form)
-    shown = {cut: without_secret_keys(document, str(job.shape), cut.path) for cut in cuts}
+    shown = {cut: without_secret_keys(document, job.root(form), cut.path) for cut in cuts}
     at_cut = {pointer(path) for path in shown.values()}
     kept = [issue for issue in found if not (issue.rule in _LENGTH_RULES and issue.path in at_cut)]
     for cut, path in shown.items():
@@ -489,9 +497,8 @@ def _length_issues(
             expected = f"items {'<=' if sign > 0 else '>='} {limit}"
             actual = f"an array of {count} item(s)"
             message = f"{where or 'payload'}: {words}: expected {expected}, got {actual}"
-            issue = Issue(
-                pointer(shown), where, rule, expected, actual, message, shape=cut.list_shape
-            )
+            shape = shape_of_key(cut.list_shape)
+            issue = Issue(pointer(shown), where, rule, expected, actual, message, shape=shape)
             found.append(_classify(issue, job, cut.items))
     return found
 
@@ -539,7 +546,7 @@ def _deep_issues(body: Any, job: _Job, form: schemas.Form) -> list[Issue]:
     cut = _cut_deep(body, [], cuts)
     unknown = [issue for issue in _schema_issues(cut, job, form) if issue.rule == _UNKNOWN_MEMBER]
     rest = _without(body, _unknown_members(cut, job, form))
-    if _is_valid(job.service, str(job.shape), form, rest):
+    if _is_valid(job.service, job.root(form), form, rest):
         return unknown
     try:
         return unknown + _schema_issues(rest, job, form)
@@ -547,7 +554,7 @@ def _deep_issues(body: Any, job: _Job, form: schemas.Form) -> list[Issue]:
         if _RECURSION_LIMIT not in str(error):
             raise
     document = schemas.load_schema(job.service, form)
-    shown = [pointer(without_secret_keys(document, str(job.shape), path)) for path in cuts]
+    shown = [pointer(without_secret_keys(document, job.root(form), path)) for path in cuts]
     inside_cuts = tuple(f"{where}/" for where in shown)
     kept = [
         issue
@@ -566,7 +573,7 @@ _UNKNOWN_MEMBER = "additionalProperties"
 def _unknown_members(body: Any, job: _Job, form: schemas.Form) -> list[tuple[str | int, ...]]:
     """The path of every member the schema does not know, as jsonschema_rs finds them."""
     found: list[tuple[str | int, ...]] = []
-    for error in _fast(job.service, str(job.shape), form).iter_errors(body):
+    for error in _fast(job.service, job.root(form), form).iter_errors(body):
         if error.kind.name == _UNKNOWN_MEMBER:
             names = error.kind.as_dict().get("unexpected", [])
             found.extend((*error.instance_path, name) for name in names)

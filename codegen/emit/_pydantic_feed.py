@@ -23,9 +23,11 @@ import copy
 import re
 from typing import TYPE_CHECKING, Any
 
+from botocontract.codegen.customizations import request_shapes
 from botocontract.codegen.emit._pydantic_patterns import rust_pattern
 from botocontract.codegen.emit._secrets import hidden_members
 from botocontract.codegen.emit.jsonschema import emit_schema
+from botocontract.constants import request_key
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -39,6 +41,8 @@ TIMESTAMP_TYPE = f"{RUNTIME}.BotocoreTimestamp"
 BLOB_TYPE = f"{RUNTIME}.BotocoreBlob"
 READABLE_TYPE = f"{RUNTIME}.BotocoreReadable"
 FLOAT_TYPE = f"{RUNTIME}.BotocoreFloat"
+REQUEST_BLOB_TYPE = f"{RUNTIME}.BotocoreRequestBlob"
+REQUEST_BODY_TYPE = f"{RUNTIME}.BotocoreRequestBody"
 ERROR_DETAILS_TYPE = f"{RUNTIME}.BotocoreError"
 ERROR_MEMBER = "Error"  # the key botocore's parser adds to every error response
 CUSTOM_TYPE_KEY = "customTypePath"  # datamodel-code-generator's own extension keyword
@@ -50,19 +54,34 @@ def feed(service: ir.Service, class_names: dict[str, str]) -> Schema:
     source = emit_schema(service, "boto3")
     definitions = copy.deepcopy(source["$defs"])
     _patterns_for_rust(service, definitions)
-    for name, shape in service.shapes.items():
-        rewrite = _REWRITES.get(shape.type)
+    requests = request_keys(service)
+    for key, shape in _defined_shapes(service, requests):
+        request = key in requests
+        rewrite = (_REQUEST_REWRITES if request else _REWRITES).get(shape.type)
         if rewrite is not None:
-            definitions[name] = rewrite(shape, definitions[name])
+            definitions[key] = rewrite(shape, definitions[key])
         if shape.error is not None:
-            _use_error_details(definitions[name])
-        _restate_host_labels(shape, definitions)
-        _use_customized(definitions[name])
+            _use_error_details(definitions[key])
+        _restate_host_labels(shape, definitions[key], definitions)
+        _use_customized(definitions[key], REQUEST_BODY_TYPE if request else READABLE_TYPE)
         # pydantic can mark a field deprecated, not a type: an alias holding Field(deprecated=)
         # draws a warning at import. Members that target the shape keep their own mark.
-        definitions[name].pop("deprecated", None)
+        definitions[key].pop("deprecated", None)
     _hide_secrets(service, definitions)
     return {"$schema": source["$schema"], "$defs": _plain_keys(definitions, class_names)}
+
+
+def request_keys(service: ir.Service) -> dict[str, str]:
+    """The ``$defs`` keys that define a shape as requests read it -> that shape."""
+    found = request_shapes(service)
+    keys = {name: name for name in service.shapes if name in found.in_place}
+    return keys | {request_key(name): name for name in service.shapes if name in found.twinned}
+
+
+def _defined_shapes(service: ir.Service, requests: dict[str, str]) -> list[tuple[str, ir.Shape]]:
+    """Every ``$defs`` key with its shape: the shapes', then the request definitions'."""
+    twins = [(key, service.shapes[name]) for key, name in requests.items() if key != name]
+    return [*service.shapes.items(), *twins]
 
 
 _PLAIN_KEY = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
@@ -105,9 +124,10 @@ def _timestamp(_shape: ir.Shape, schema: Schema) -> Schema:
     return {**_keep_annotations(schema), "type": "string", CUSTOM_TYPE_KEY: TIMESTAMP_TYPE}
 
 
-def _blob(shape: ir.Shape, schema: Schema) -> Schema:
+def _blob(shape: ir.Shape, schema: Schema, custom_type: str = BLOB_TYPE) -> Schema:
     """Size bounds count bytes, which is what a ``bytes`` value's length is."""
-    rewritten: Schema = {**_keep_annotations(schema), "type": "string", CUSTOM_TYPE_KEY: BLOB_TYPE}
+    rewritten: Schema = {**_keep_annotations(schema), "type": "string"}
+    rewritten[CUSTOM_TYPE_KEY] = custom_type
     if shape.min is not None:
         rewritten["minLength"] = shape.min
     if shape.max is not None:
@@ -136,13 +156,19 @@ def _patterns_for_rust(service: ir.Service, definitions: dict[str, Schema]) -> N
                 definitions[name]["pattern"] = rust
 
 
+def _request_blob(shape: ir.Shape, schema: Schema) -> Schema:
+    return _blob(shape, schema, REQUEST_BLOB_TYPE)
+
+
 def _hide_secrets(service: ir.Service, definitions: dict[str, Schema]) -> None:
-    """``repr: false`` on members that hold a sensitive value: Field(repr=False) in the model."""
+    """``repr: false`` on members that hold a sensitive value: Field(repr=False) in the model
+    (and in a structure's request definition)."""
     for name, members in hidden_members(service).items():
-        properties = definitions[name].get("properties", {})
-        for member in members:
-            if member in properties:
-                properties[member] = {**properties[member], REPR_KEY: False}
+        for key in (name, request_key(name)):
+            properties = definitions.get(key, {}).get("properties", {})
+            for member in members:
+                if member in properties:
+                    properties[member] = {**properties[member], REPR_KEY: False}
 
 
 def _use_error_details(schema: Schema) -> None:
@@ -152,17 +178,19 @@ def _use_error_details(schema: Schema) -> None:
         properties[ERROR_MEMBER] = {CUSTOM_TYPE_KEY: ERROR_DETAILS_TYPE, "description": description}
 
 
-def _use_customized(schema: Schema) -> None:
-    """Members botocore hands over as a file-like object hold the runtime's type for one;
-    members it may hand over as None are nullable."""
+def _use_customized(schema: Schema, readable_type: str) -> None:
+    """Members botocore hands over (or a request takes) as a file-like object hold the
+    runtime's type for one; members it may hand over as None are nullable."""
     properties = schema.get("properties", {})
     for key, member in properties.items():
         if member.get("x-boto3") == "readable":
-            properties[key] = {CUSTOM_TYPE_KEY: READABLE_TYPE}
+            properties[key] = {CUSTOM_TYPE_KEY: readable_type}
 
 
-def _restate_host_labels(shape: ir.Shape, definitions: dict[str, Schema]) -> None:
-    properties = definitions[shape.name].get("properties", {})
+def _restate_host_labels(
+    shape: ir.Shape, definition: Schema, definitions: dict[str, Schema]
+) -> None:
+    properties = definition.get("properties", {})
     for member in shape.members:
         if member.host_label and member.name in properties:
             target = definitions[member.target]
@@ -205,3 +233,4 @@ _REWRITES: dict[str, Callable[[ir.Shape, Schema], Schema]] = {
     "float": _float,
     "double": _float,
 }
+_REQUEST_REWRITES = {**_REWRITES, "blob": _request_blob}

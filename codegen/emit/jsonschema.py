@@ -14,7 +14,11 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Literal
 
-from botocontract.codegen.customizations import boto3_output_effects, root_text_members
+from botocontract.codegen.customizations import (
+    boto3_output_effects,
+    request_shapes,
+    root_text_members,
+)
 from botocontract.codegen.emit._http_bindings import HTTP_KEY, REST_PROTOCOLS, http_schemas
 from botocontract.codegen.emit._xml_layout import (
     BODY_FORMATS,
@@ -31,7 +35,9 @@ from botocontract.constants import (
     READABLE_REPR_PATTERN,
     RFC822_TIMESTAMP_PATTERN,
     non_finite_pattern,
+    request_key,
 )
+from botocontract.errors import ModelFileError
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -59,6 +65,16 @@ class _Context:
     service: ir.Service
     form: Form
     dropped: list[DroppedPattern] = field(default_factory=list)
+    request: bool = False  # a request's boto3 form: its blobs take any str
+
+    def ref(self, shape_name: str) -> Schema:
+        """A reference to the definition this context reads ``shape_name`` by."""
+        if self.request and shape_name in request_shapes(self.service).twinned:
+            return ref(request_key(shape_name))
+        return ref(shape_name)
+
+    def as_request(self) -> _Context:
+        return _Context(self.service, self.form, self.dropped, request=True)
 
 
 def emit_files(service: ir.Service) -> dict[str, bytes]:
@@ -91,7 +107,7 @@ def emit_warnings(service: ir.Service) -> list[str]:
 @lru_cache(maxsize=8)  # several emitters read the same service's schema in one run
 def _emit(service: ir.Service, form: Form) -> tuple[Schema, tuple[DroppedPattern, ...]]:
     context = _Context(service, form)
-    definitions = {name: shape_schema(shape, context) for name, shape in service.shapes.items()}
+    definitions = _definitions(service, context)
     document: Schema = {
         "$schema": DRAFT,
         "$id": f"urn:botocontract:{service.name}:{service.api_version}:{form}",
@@ -106,11 +122,35 @@ def _emit(service: ir.Service, form: Form) -> tuple[Schema, tuple[DroppedPattern
     return document, tuple(context.dropped)
 
 
+def _definitions(service: ir.Service, context: _Context) -> Schema:
+    """One definition per shape; in the boto3 form, a shape only requests reach and read
+    differently (it holds a blob) is defined as requests read it, and one both directions
+    reach gets a second definition for requests, ``<shape>@request``, after all the others."""
+    if context.form != "boto3":
+        return {name: shape_schema(shape, context) for name, shape in service.shapes.items()}
+    found = request_shapes(service)
+    request = context.as_request()
+    definitions = {
+        name: shape_schema(shape, request if name in found.in_place else context)
+        for name, shape in service.shapes.items()
+    }
+    twins = {request_key(name): name for name in service.shapes if name in found.twinned}
+    taken = sorted(twins.keys() & definitions.keys())
+    if taken:  # a model naming a shape like a request definition: refused, never overwritten
+        raise ModelFileError(service.source, f"shapes {taken} are named like request definitions")
+    for key, name in twins.items():
+        definitions[key] = shape_schema(service.shapes[name], request)
+    return definitions
+
+
 def _form_description(service: ir.Service, form: Form) -> str:
     if form == "boto3":
         return (
             "Payloads as boto3 takes and returns them, serialized to JSON: member names as keys, "
-            "timestamps as ISO-8601 / str(datetime) strings or epoch numbers, blobs as base64."
+            "timestamps as ISO-8601 / str(datetime) strings or epoch numbers, blobs as base64 "
+            "(or the b'...' text json.dumps(default=str) writes). A request's blob may be any "
+            "text too, which botocore sends as its UTF-8: a shape that responses reach as well "
+            "is defined for requests a second time, as <shape>@request."
         )
     if service.protocol in XML_PROTOCOLS:
         return _XML_DESCRIPTION.format(protocol=service.protocol)
@@ -242,12 +282,14 @@ def _union_bounds(schema: Schema, context: _Context) -> Schema:
 
 
 def _property(shape: ir.Shape, member: ir.Member, context: _Context) -> Schema:
-    schema = _member_schema(member) | _layout(member, context)
+    schema = _member_schema(member, context) | _layout(member, context)
     effect = boto3_output_effects(context.service).members.get((shape.name, member.name))
     if context.form != "boto3":
         if _inlined_json_value(member, effect, context):
             return _json_document(schema)
         return _member_timestamp_format(member, schema)
+    if context.request and (shape.name, member.name) in request_shapes(context.service).bodies:
+        return _readable(schema)  # the request's body: a file-like object too
     return schema if effect is None else _BOTO3_EFFECTS[effect](schema)
 
 
@@ -310,12 +352,12 @@ def _payload_body(shape: ir.Shape, context: _Context) -> Schema:
     """rest protocols send the ``payload`` member's value as the whole body."""
     target = context.service.shapes[shape.member_named(str(shape.payload)).target]
     if target.type == "structure" and not target.streaming:
-        return ref(target.name)
+        return context.ref(target.name)
     return {"x-raw-body": target.type}  # a raw blob or string body is not JSON
 
 
-def _member_schema(member: ir.Member) -> Schema:
-    schema = ref(member.target)
+def _member_schema(member: ir.Member, context: _Context) -> Schema:
+    schema = context.ref(member.target)
     if member.documentation:
         schema["description"] = member.documentation
     if member.deprecated:
@@ -377,7 +419,8 @@ def _member_keys(shape: ir.Shape) -> set[str]:
 
 def _list(shape: ir.Shape, context: _Context) -> Schema:
     assert shape.member is not None
-    schema: Schema = {"type": "array", "items": _nullable(ref(shape.member.target), shape.sparse)}
+    items = _nullable(context.ref(shape.member.target), shape.sparse)
+    schema: Schema = {"type": "array", "items": items}
     schema.update(_bounds(shape, "minItems", "maxItems"))
     if context.form == "wire":
         schema.update(collection_layout(context.service, shape))
@@ -390,7 +433,7 @@ def _map(shape: ir.Shape, context: _Context) -> Schema:
     schema: Schema = {
         "type": "object",
         "propertyNames": ref(shape.key.target),
-        "additionalProperties": _nullable(ref(shape.value.target), shape.sparse),
+        "additionalProperties": _nullable(context.ref(shape.value.target), shape.sparse),
     }
     schema.update(_bounds(shape, "minProperties", "maxProperties"))
     if context.form == "wire":
@@ -451,9 +494,25 @@ def _blob(shape: ir.Shape, context: _Context) -> Schema:
     if sizes:  # sizes count decoded bytes; base64 length bounds them from outside
         schema["x-byte-length"] = sizes
         schema.update(_base64_length_bounds(shape))
-    if context.form == "boto3":  # bytes dumped with json.dumps(default=str): b'...'
-        return {"anyOf": [schema, {"type": "string", "pattern": BYTES_REPR_PATTERN}]}
-    return schema
+    if context.form != "boto3":
+        return schema
+    # bytes dumped with json.dumps(default=str): b'...'
+    branches = [schema, {"type": "string", "pattern": BYTES_REPR_PATTERN}]
+    if context.request:
+        branches.append(_request_text(shape))
+    return {"anyOf": branches}
+
+
+def _request_text(shape: ir.Shape) -> Schema:
+    """Any text, which botocore sends as its UTF-8: 1 to 4 bytes a character, so the length
+    bounds the byte sizes from outside. Bytes reach the schema as base64 text, 4/3 as long as
+    they are: past the maximum, neither branch takes them."""
+    text: Schema = {"type": "string", "description": "Text, sent as its UTF-8."}
+    if shape.min is not None and shape.min > 0:
+        text["minLength"] = -(-int(shape.min) // 4)
+    if shape.max is not None:
+        text["maxLength"] = int(shape.max)
+    return text
 
 
 def _base64_length_bounds(shape: ir.Shape) -> Schema:

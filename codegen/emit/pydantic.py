@@ -26,7 +26,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from botocontract.codegen.emit._pydantic_feed import REPR_KEY, RUNTIME, feed
+from botocontract.codegen.emit._pydantic_feed import REPR_KEY, RUNTIME, feed, request_keys
 from botocontract.codegen.emit._pydantic_floats import (
     FLOAT_NAME,
     FLOAT_RANGE,
@@ -81,6 +81,8 @@ RUNTIME_NAMES = frozenset(
         "BotocoreReadable",
         FLOAT_NAME,
         FLOAT_RANGE,
+        "BotocoreRequestBlob",
+        "BotocoreRequestBody",
     }
 )
 
@@ -92,7 +94,7 @@ def emit_models(service: ir.Service) -> str:
         raise ModelFileError(service.source, reason)
     if not service.shapes:  # datamodel-code-generator refuses a document without models
         return f"{_header(service)}\n\n# The model declares no shapes.\n"
-    names = class_names(service)
+    names = definition_class_names(service)
     # Imported here: heavy, and only this emitter needs it.
     from datamodel_code_generator import PythonVersion, generate  # noqa: PLC0415
     from datamodel_code_generator.enums import (  # noqa: PLC0415
@@ -120,7 +122,7 @@ def emit_models(service: ir.Service) -> str:
             custom_template_dir=TEMPLATES,
             custom_file_header=_header(service),
             base_class=SHAPE_BASE,
-            base_class_map=_base_classes(service),
+            base_class_map=_base_classes(service, names),
             additional_imports=_runtime_imports(service),
             strict_types=[StrictTypes(name) for name in STRICT_TYPES],
             custom_class_name_generator=_namer(names),
@@ -235,6 +237,19 @@ def class_names(service: ir.Service) -> dict[str, str]:
     return names
 
 
+def definition_class_names(service: ir.Service) -> dict[str, str]:
+    """``class_names``, and for each request definition ``<shape>@request`` (a shape requests
+    read differently from the responses that reach it too) its class: the shape's class name
+    with ``Request`` added (``PlaintextTypeRequest``), or the next free name."""
+    names = class_names(service)
+    used = set(service.shapes) | TAKEN | set(names.values())
+    for key, shape in request_keys(service).items():
+        if key != shape:
+            names[key] = _free_name(f"{names[shape]}Request", used)
+            used.add(names[key])
+    return names
+
+
 def _keeps_name(name: str) -> bool:
     """A leading underscore would make the class private, and ``__x`` is mangled in classes."""
     usable = name.isidentifier() and not keyword.iskeyword(name)
@@ -270,9 +285,10 @@ def _header(service: ir.Service) -> str:
     return f"# {comment(first)}\n# {comment(second)}"
 
 
-def _base_classes(service: ir.Service) -> dict[str, str | list[str]]:
+def _base_classes(service: ir.Service, names: dict[str, str]) -> dict[str, str | list[str]]:
     """Unions and operation outputs (an output's base wins) have their own bases; a structure
-    holding a secret at any depth adds ``SensitiveShape``."""
+    holding a secret at any depth adds ``SensitiveShape``. A request definition's class has its
+    shape's bases (by class name: the shape's own name for the shapes, as before)."""
     bases: dict[str, list[str]] = {
         name: [UNION_BASE] for name, shape in service.shapes.items() if shape.union
     }
@@ -281,6 +297,9 @@ def _base_classes(service: ir.Service) -> dict[str, str | list[str]]:
             bases[operation.output] = [OUTPUT_BASE]
     for name in input_hiding_structures(service):
         bases[name] = [*bases.get(name, []), SENSITIVE_BASE]
+    for key, shape in request_keys(service).items():
+        if key != shape and shape in bases:
+            bases[names[key]] = bases[shape]
     return {name: kinds[0] if len(kinds) == 1 else kinds for name, kinds in sorted(bases.items())}
 
 

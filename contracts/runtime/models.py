@@ -15,6 +15,10 @@ the JSON Schema's (boto3 form) while accepting what boto3 itself returns:
 - ``BotocoreBlob``: ``bytes``, or base64 text (the JSON forms); ``bytes`` once valid.
 - ``BotocoreFloat``, ``FloatRange``: numbers, NaN and the infinities (as floats or the JSON
   forms' text; floats once valid), within bounds that NaN is always within (``_floats``).
+- ``BotocoreRequestBlob``: a request's blob, which botocore takes as ``bytes``, ``bytearray``
+  or any ``str``, sent as its UTF-8 (so it is held); in JSON input, base64 and b'...' text are
+  the bytes a dump wrote. ``BotocoreRequestBody``: a request's body blob, a file-like object
+  too.
 
 The checks are pydantic-core schemas rather than Python validators, so they cost no Python
 call per field (base64 text aside, which has to be decoded).
@@ -40,7 +44,7 @@ from botocontract.constants import (
 from botocontract.runtime._floats import BotocoreFloat, FloatRange
 from botocontract.runtime._redact import redacted
 from pydantic import BaseModel, ConfigDict, PrivateAttr, ValidationError, model_validator
-from pydantic_core import PydanticCustomError, core_schema
+from pydantic_core import PydanticCustomError, SchemaValidator, core_schema
 from typing_extensions import Self
 
 if TYPE_CHECKING:
@@ -56,6 +60,8 @@ __all__ = [
     "BotocoreError",
     "BotocoreFloat",
     "BotocoreReadable",
+    "BotocoreRequestBlob",
+    "BotocoreRequestBody",
     "BotocoreTimestamp",
     "BoundedPattern",
     "FloatRange",
@@ -326,6 +332,57 @@ class _Blob:
 BotocoreBlob = Annotated[bytes, _Blob()]
 
 
+def _text_as_sent(text: str) -> bytes:
+    """The bytes botocore's serializers send for a str: its UTF-8."""
+    try:
+        return text.encode("utf-8")
+    except UnicodeEncodeError:  # a lone surrogate: botocore's serializer would fail on it
+        raise PydanticCustomError("utf8", "Input is text UTF-8 cannot encode") from None
+
+
+def _request_blob_schema() -> core_schema.CoreSchema:
+    """Python values as a boto3 call takes them: a str is the text botocore sends. JSON input
+    is a dump: a response's blob (base64, b'...'), else text."""
+    blob = _blob_schema()
+    any_text = core_schema.chain_schema(
+        [
+            core_schema.str_schema(strict=True),
+            core_schema.no_info_plain_validator_function(_text_as_sent),
+        ]
+    )
+    from_bytearray = core_schema.chain_schema(
+        [
+            core_schema.is_instance_schema(bytearray),
+            core_schema.no_info_plain_validator_function(bytes),
+        ]
+    )
+    return core_schema.json_or_python_schema(
+        json_schema=core_schema.union_schema([blob["json_schema"], any_text], mode="left_to_right"),
+        python_schema=core_schema.union_schema(
+            [core_schema.bytes_schema(strict=True), from_bytearray, any_text],
+            mode="left_to_right",
+            custom_error_type="blob_type",
+            custom_error_message="Input should be bytes, bytearray or text",
+        ),
+        serialization=blob.get("serialization"),
+    )
+
+
+class _RequestBlob:
+    def __get_pydantic_core_schema__(
+        self, source: Any, handler: GetCoreSchemaHandler
+    ) -> core_schema.CoreSchema:
+        return _request_blob_schema()
+
+    def __get_pydantic_json_schema__(
+        self, schema: core_schema.CoreSchema, handler: GetJsonSchemaHandler
+    ) -> JsonSchemaValue:
+        return {"type": "string"}
+
+
+BotocoreRequestBlob = Annotated[bytes, _RequestBlob()]
+
+
 # --- file-like outputs ---------------------------------------------------------------------
 
 
@@ -367,6 +424,36 @@ class _Readable:
 
 
 BotocoreReadable = Annotated[Any, _Readable()]
+
+
+_REQUEST_BLOB = SchemaValidator(_request_blob_schema())
+
+
+def _request_body_value(value: Any) -> Any:
+    """A request's body: a file-like object as botocore streams it, else a request's blob."""
+    if not isinstance(value, (str, bytes, bytearray)) and callable(getattr(value, "read", None)):
+        return value
+    return _REQUEST_BLOB.validate_python(value)
+
+
+class _RequestBody:
+    def __get_pydantic_core_schema__(
+        self, source: Any, handler: GetCoreSchemaHandler
+    ) -> core_schema.CoreSchema:
+        return core_schema.no_info_plain_validator_function(
+            _request_body_value,
+            serialization=core_schema.plain_serializer_function_ser_schema(
+                _readable_to_json, when_used="json"
+            ),
+        )
+
+    def __get_pydantic_json_schema__(
+        self, schema: core_schema.CoreSchema, handler: GetJsonSchemaHandler
+    ) -> JsonSchemaValue:
+        return {"type": "string"}
+
+
+BotocoreRequestBody = Annotated[Any, _RequestBody()]
 
 
 # --- unions --------------------------------------------------------------------------------

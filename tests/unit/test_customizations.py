@@ -69,14 +69,27 @@ def test_every_handler_a_client_registers_is_in_the_survey() -> None:
     assert missing == {}, "botocore registers handlers the survey does not list"
 
 
+# Special cases inside botocore's parsers and its ParamValidator: code paths, not handlers.
+_NOT_HANDLERS = ("botocore.parsers.", "botocore.validate.")
+
+
 def test_every_surveyed_handler_is_still_registered() -> None:
     registered = _registered()
     stale = [
         entry.handler
         for entry in SURVEY
-        if not entry.handler.startswith("botocore.parsers.") and entry.handler not in registered
+        if not entry.handler.startswith(_NOT_HANDLERS) and entry.handler not in registered
     ]
     assert stale == []
+
+
+def test_surveyed_validator_special_cases_still_exist() -> None:
+    import botocore.validate  # noqa: PLC0415
+
+    for entry in SURVEY:
+        if entry.handler.startswith("botocore.validate."):
+            owner, method = entry.handler.removeprefix("botocore.validate.").split(".")
+            assert callable(getattr(getattr(botocore.validate, owner), method)), entry.handler
 
 
 def test_customized_output_structures_are_never_inputs() -> None:
