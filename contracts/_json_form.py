@@ -45,6 +45,12 @@ def _dumps(value: Any, converted: list[bool]) -> bytes:
     return orjson.dumps(value, default=_json_default(converted), option=_DUMP_OPTIONS)
 
 
+def non_finite_as_text(value: Any) -> Any:
+    """``value`` with each NaN or infinity as its JSON text: so payloads holding them compare
+    equal (NaN is unequal to itself), whether botocore handed on the text or made a float."""
+    return _non_finite_as_text(value)[0]
+
+
 def _non_finite_as_text(value: Any) -> tuple[Any, bool]:
     """``value`` with each NaN or infinity replaced by its text, and whether there was one."""
     if isinstance(value, float):

@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import base64
 import email.utils
+import math
 import re
 from datetime import datetime, timedelta, timezone
 from functools import cache
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from botocontract._json_form import non_finite_text
 from hypothesis import strategies as st
 
 if TYPE_CHECKING:
@@ -284,10 +286,39 @@ def integers(node: IntegerNode) -> st.SearchStrategy[int]:
     return st.integers(node.low, node.high)
 
 
+# One float in NON_FINITE_ONE_IN is NaN or an infinity, as services may send them: rare enough
+# that payloads stay mostly finite, often enough that a run of tests meets them. The odds come
+# first and shrink to 1, so a failing example shrinks towards a finite number.
+NON_FINITE_ONE_IN = 16
+_ODDS = direct(st.integers(1, NON_FINITE_ONE_IN))
+
+
+def non_finite_within(min_value: float | None, max_value: float | None) -> list[float]:
+    """NaN, which is within every bound, and each infinity on a side without one."""
+    values = [math.nan]
+    if max_value is None:
+        values.append(math.inf)
+    if min_value is None:
+        values.append(-math.inf)
+    return values
+
+
 def floats(node: FloatNode) -> st.SearchStrategy[float]:
-    return st.floats(
-        node.min_value, node.max_value, allow_nan=False, allow_infinity=False, width=64
+    finite = direct(
+        st.floats(node.min_value, node.max_value, allow_nan=False, allow_infinity=False, width=64)
     )
+    non_finite = st.sampled_from(non_finite_within(node.min_value, node.max_value))
+
+    @st.composite
+    def draw_float(draw: st.DrawFn) -> float:
+        return draw(non_finite if draw(_ODDS) == NON_FINITE_ONE_IN else finite)
+
+    return draw_float()
+
+
+def float_wire(value: float) -> float | str:
+    """A float as a JSON body carries it: NaN and the infinities as their text."""
+    return value if math.isfinite(value) else non_finite_text(value)
 
 
 def blobs(node: BlobNode) -> st.SearchStrategy[bytes]:

@@ -82,7 +82,7 @@ def _integer(compiler: Compiler, node: Node, depth: int) -> Built:
 
 def _float(compiler: Compiler, node: Node, depth: int) -> Built:
     assert isinstance(node, FloatNode)
-    return compiler.form.leaf(prim.floats(node), None)
+    return compiler.form.leaf(prim.floats(node), prim.float_wire)
 
 
 def _boolean(compiler: Compiler, node: Node, depth: int) -> Built:
