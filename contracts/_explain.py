@@ -318,6 +318,8 @@ def _branch_text(branch: Schema) -> str:
         return "one of " + ", ".join(json.dumps(value) for value in branch["enum"])
     if "$ref" in branch:
         return str(branch["$ref"]).rsplit("/", 1)[-1]
+    if branch.get("type") == "string":  # a request's blob: any text
+        return "any text"
     return str(branch.get("type", "a value"))
 
 
