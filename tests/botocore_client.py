@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from botocontract._wire.client_parse import REGION, RawBody, offline_client
+from botocontract._wire.client_parse import REGION, RawBody, _session, offline_client
+from botocore import UNSIGNED
 from botocore.awsrequest import AWSResponse
 from botocore.config import Config
 from botocore.exceptions import ClientError
@@ -44,6 +45,9 @@ def answered(  # noqa: PLR0913 - a call and its canned answer
     return output
 
 
+_SIGV4A = frozenset({"cloudfront-keyvaluestore"})  # its endpoint rules pick SigV4a (crt)
+
+
 class AnsweringClient:
     """One client for many calls, each answered with the body set for it. It never retries: an
     error a service would be retried on (throttling, 5xx) is raised at once, without sleeping.
@@ -51,15 +55,19 @@ class AnsweringClient:
 
     def __init__(self, service: str) -> None:
         config = Config(retries={"total_max_attempts": 1})
+        signing = _session().get_service_model(service).metadata.get("signatureVersion")
+        if signing == "bearer" or service in _SIGV4A:  # no SSO token, no crt offline
+            config = config.merge(Config(signature_version=UNSIGNED))
         self.client = offline_client(service, REGION, config)
         self._answer: tuple[int, dict[str, str], bytes] = (200, {}, b"")
         self._discovery = _discovery_target(self.client.meta.service_model)
+        self._calling = ""  # the X-Amz-Target of the operation called: its answer is canned
         self.client.meta.events.register("before-send", self._send)
 
     def _send(self, request: Any, **_: Any) -> AWSResponse:
         status, headers, body = self._answer
         target = request.headers.get("X-Amz-Target", b"")
-        if self._discovery and target.decode() == self._discovery:
+        if self._discovery and target.decode() == self._discovery != self._calling:
             status, headers, body = 200, {}, _DISCOVERED
         return AWSResponse(request.url, status, dict(headers), RawBody(body))  # type: ignore[arg-type]
 
@@ -68,6 +76,7 @@ class AnsweringClient:
     ) -> Any:
         """The client's output of ``operation`` (or the ClientError it raises)."""
         self._answer = answer
+        self._calling = f"{self.client.meta.service_model.metadata.get('targetPrefix')}.{operation}"
         return getattr(self.client, botocore_method(self.client, operation))(**params)
 
 

@@ -20,6 +20,7 @@ from xml.etree import ElementTree as ET  # writes our own XML, never reads any
 import botocore.serialize
 from botocontract import strategy
 from hypothesis import HealthCheck, Phase, given, settings
+from hypothesis.errors import Unsatisfiable
 
 ITEM, VALUE = "[]", "{}"
 HEADER_LOCATIONS = frozenset({"header", "headers", "statusCode"})
@@ -134,8 +135,26 @@ def _scalar(service: str, shape: Any, *, for_input: bool) -> Any:  # noqa: PLR09
     raise ValueError(f"{shape.name}: no smallest value for type {kind}")
 
 
-@cache
+class UndrawableError(ValueError):
+    """botocontract's strategy cannot draw a string this pattern allows."""
+
+
 def _pattern_example(service: str, shape: str) -> str:
+    drawn = _drawn_or_why(service, shape)
+    if isinstance(drawn, UndrawableError):
+        raise drawn
+    return drawn
+
+
+@cache  # a failure too: it costs hundreds of draws
+def _drawn_or_why(service: str, shape: str) -> str | UndrawableError:
+    try:
+        return _draw_pattern(service, shape)
+    except Unsatisfiable:
+        return UndrawableError(f"botocontract's strategy draws no {shape} (look-around pattern)")
+
+
+def _draw_pattern(service: str, shape: str) -> str:
     """One draw of botocontract's strategy (derandomized: the same each run; not shrunk, which
     costs seconds a pattern)."""
     drawn: list[str] = []
@@ -245,8 +264,8 @@ def error_answer(model: Any, shape: Any, tree: dict[str, Any]) -> Answer:
     protocol = model.resolved_protocol
     code = shape.error_code
     members = {name: value for name, value in tree.items() if name not in ERROR_ENVELOPE}
-    if protocol in {"json", "rest-json"}:
-        headers, _, body = _http_parts(protocol, shape, members)
+    if protocol in {"json", "rest-json"}:  # no envelope elements: every member is the body's
+        headers, _, body = _http_parts(protocol, shape, tree)
         document = json.loads(_json_bytes(shape, body)) if body else {}
         document = {"message": "refused", **document}
         if protocol == "rest-json":
