@@ -17,7 +17,8 @@ the wire form too:
 A case that cannot be checked says why (``Skipped``); the names checked and skipped together
 must be every name enumerated. CI checks every case of every service, except errors: those of
 every query, ec2 and rest-xml service and of ``JSON_ERROR_SERVICES``;
-``BOTOCONTRACT_FULL_SWEEP=1`` checks the errors of every service too.
+``BOTOCONTRACT_FULL_SWEEP=1`` checks the errors of every service too. With botocore 1.43 that
+is 8,271 cases in CI (about 2 minutes on one core) and 86,318 in the full sweep (about 5).
 """
 
 from __future__ import annotations
