@@ -375,13 +375,13 @@ def boto3_output_effects(service: ir.Service) -> OutputEffects:
 def _json_values(service: ir.Service, found: dict[tuple[str, str], Effect]) -> None:
     """``jsonvalue`` members: a header's is base64 JSON botocore decodes (both ways); a body's
     is JSON text, or the JSON itself where a service inlines it, which botocore hands over as
-    it came. Only in structures no input reaches: botocore sends an input's as text."""
-    inputs = set(
-        service.reachable(tuple(op.input for op in service.operations.values() if op.input))
-    )
+    it came. A structure only inputs reach keeps the text (botocore sends an input's as text);
+    one both directions reach is twinned (``request_shapes``), its request side the text."""
+    inputs, responses = _reached(service)
     for shape in service.shapes.values():
         for member in shape.members:
-            body_of_output = member.location is None and shape.name not in inputs
+            answered = shape.name not in inputs or shape.name in responses
+            body_of_output = member.location is None and answered
             if member.json_value and (member.location == "header" or body_of_output):
                 found[shape.name, member.name] = "json-document"
 
@@ -522,7 +522,8 @@ def root_text_members(service: ir.Service) -> dict[str, str]:
 @dataclass(frozen=True)
 class RequestShapes:
     """Shapes a request's boto3 form reads differently from a response's: those reachable from
-    an operation input that hold a blob (botocore's ParamValidator takes any str for one).
+    an operation input that hold a blob (botocore's ParamValidator takes any str for one) or a
+    body ``jsonvalue`` member (a request's is text; a response may inline the JSON).
 
     ``in_place``: no output or error reaches them, so their one definition is the request's.
     ``twinned``: responses reach them too; they get a second, request-only definition.
@@ -540,16 +541,8 @@ class RequestShapes:
 
 @lru_cache(maxsize=8)
 def request_shapes(service: ir.Service) -> RequestShapes:
-    requests = tuple(op.input for op in service.operations.values() if op.input)
-    inputs = set(service.reachable(requests))
-    answers = tuple(
-        name
-        for op in service.operations.values()
-        for name in (op.output, *op.errors)
-        if name is not None
-    )
-    responses = set(service.reachable(answers))
-    differing = inputs & _holding_blobs(service)
+    inputs, responses = _reached(service)
+    differing = inputs & _holding(service, _request_read_shapes(service))
     bodies = frozenset(
         (op.input, payload)
         for op in service.operations.values()
@@ -560,13 +553,39 @@ def request_shapes(service: ir.Service) -> RequestShapes:
     return RequestShapes(frozenset(differing - responses), frozenset(differing & responses), bodies)
 
 
-def _holding_blobs(service: ir.Service) -> set[str]:
-    """Blob shapes and every shape that refers to one, through any number of shapes."""
+def _reached(service: ir.Service) -> tuple[set[str], set[str]]:
+    """Shapes an operation input reaches, and shapes an output or error reaches."""
+    requests = tuple(op.input for op in service.operations.values() if op.input)
+    answers = tuple(
+        name
+        for op in service.operations.values()
+        for name in (op.output, *op.errors)
+        if name is not None
+    )
+    return set(service.reachable(requests)), set(service.reachable(answers))
+
+
+def _request_read_shapes(service: ir.Service) -> set[str]:
+    """Shapes a request reads unlike a response: blobs (any str) and structures holding a body
+    ``jsonvalue`` member (text, where a response may inline the JSON)."""
+    return {
+        name
+        for name, shape in service.shapes.items()
+        if shape.type == "blob" or any(is_body_json_value(m) for m in shape.members)
+    }
+
+
+def is_body_json_value(member: ir.Member) -> bool:
+    return bool(member.json_value) and member.location is None
+
+
+def _holding(service: ir.Service, seeds: set[str]) -> set[str]:
+    """``seeds`` and every shape that refers to one, through any number of shapes."""
     referrers: dict[str, set[str]] = {}
     for name, shape in service.shapes.items():
         for target in shape.targets():
             referrers.setdefault(target, set()).add(name)
-    found = {name for name, shape in service.shapes.items() if shape.type == "blob"}
+    found = set(seeds)
     todo = list(found)
     while todo:
         for referrer in referrers.get(todo.pop(), ()):

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from botocontract.codegen.customizations import (
     boto3_output_effects,
+    is_body_json_value,
     request_shapes,
     root_text_members,
 )
@@ -290,6 +291,8 @@ def _property(shape: ir.Shape, member: ir.Member, context: _Context) -> Schema:
         return _member_timestamp_format(member, schema)
     if context.request and (shape.name, member.name) in request_shapes(context.service).bodies:
         return _readable(schema)  # the request's body: a file-like object too
+    if context.request and is_body_json_value(member):
+        return schema  # botocore sends it as the text it is given
     return schema if effect is None else _BOTO3_EFFECTS[effect](schema)
 
 

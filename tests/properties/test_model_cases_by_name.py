@@ -129,12 +129,7 @@ UNCHECKABLE.update(
     }
 )
 # Real bugs found here and not fixed yet, by name; each must still fail, so a fix takes it off.
-KNOWN_FAILURES: dict[str, str] = {
-    "sagemaker:HumanLoopActivationConditionsConfig.HumanLoopActivationConditions": (
-        "a body jsonvalue in a structure inputs reach too: the boto3 form has one schema for "
-        "both directions, and botocore sends an input's as text, so inlined JSON is refused"
-    ),
-}
+KNOWN_FAILURES: dict[str, str] = {}
 
 
 def _errors_checked(service: str) -> bool:
