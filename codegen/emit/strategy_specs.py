@@ -78,6 +78,8 @@ def _member(service: ir.Service, member: ir.Member, assumed: bool = False) -> Me
         kwargs.append(("host_label", True))
     if _flattened(service, member):
         kwargs.append(("flattened", True))
+    if member.timestamp_format is not None:
+        kwargs.append(("timestamp_format", member.timestamp_format))
     return MemberSpec(member.name, member.target, tuple(kwargs))
 
 

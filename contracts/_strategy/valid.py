@@ -7,7 +7,7 @@ reference to one is *exhausted*, and exhaustion propagates to the nearest option
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 from botocontract._strategy import primitives as prim
@@ -62,6 +62,14 @@ class Compiler:
             built = BUILDERS[node.kind](self, node, depth)
             self._cache[key] = None if built is None else prim.direct(built)
         return self._cache[key]
+
+    def member(self, member: Member, depth: int = 0) -> Built:
+        """The strategy of a member's target, in the member's own ``timestampFormat`` if it
+        has one (it wins over the target's on the wire, as in botocore's serializers)."""
+        node = self.registry.node(member.target)
+        if member.timestamp_format is None or not isinstance(node, TimestampNode):
+            return self.shape(member.target, depth)
+        return _timestamp(self, replace(node, wire_format=member.timestamp_format), depth)
 
 
 def _string(compiler: Compiler, node: Node, depth: int) -> Built:
@@ -173,7 +181,7 @@ def _entries(keys: Strategy, value: Strategy, node: MapNode) -> Strategy:
 
 def _structure(compiler: Compiler, node: Node, depth: int) -> Built:
     assert isinstance(node, StructureNode)
-    members = [(m, _carried(compiler.shape(m.target, depth), m)) for m in node.members]
+    members = [(m, _carried(compiler.member(m, depth), m)) for m in node.members]
     if node.union:
         return _union(compiler, node, [(m, s) for m, s in members if s is not None])
     if any(s is None for m, s in members if m.required):

@@ -30,6 +30,7 @@ class Member:
     in_body: bool = True  # False for header/uri/querystring/statusCode members
     host_label: bool = False  # bound to the endpoint's host: botocore requires a non-empty value
     flattened: bool = False  # an XML flattened list or map: an empty one is no element at all
+    timestamp_format: TimestampFormat | None = None  # the member's own, over its target's
 
     @property
     def wire_name(self) -> str:
@@ -222,8 +223,9 @@ def member(  # noqa: PLR0913 - one keyword per model trait
     body: bool = True,
     host_label: bool = False,
     flattened: bool = False,
+    timestamp_format: TimestampFormat | None = None,
 ) -> Member:
-    return Member(name, target, required, wire, body, host_label, flattened)
+    return Member(name, target, required, wire, body, host_label, flattened, timestamp_format)
 
 
 def structure(*members: Member, payload: str | None = None) -> StructureNode:
