@@ -52,6 +52,8 @@ def out_of_range(draw: st.DrawFn, context: Context, site: Site) -> Mutation:
     node = site.node
     bound = getattr(node, "min_value" if side == "below" else "max_value")
     value = draw(_beyond(node, bound, side))
+    if context.form != "boto3" and isinstance(value, float):
+        value = prim.float_wire(value)  # an infinity as a JSON body carries it: its text
     expected = f">= {bound}" if side == "below" else f"<= {bound}"
     return value, violation(site, "out_of_range", expected, value)
 
@@ -61,9 +63,10 @@ def _beyond(node: Any, bound: float, side: str) -> st.SearchStrategy[Any]:
         if side == "below":
             return st.integers(max(node.low_limit, int(bound) - REACH), int(bound) - 1)
         return st.integers(int(bound) + 1, min(node.high_limit, int(bound) + REACH))
+    # The infinity on that side is beyond the bound too (NaN is within every bound).
     if side == "below":
-        return st.floats(bound - REACH, bound, exclude_max=True)
-    return st.floats(bound, bound + REACH, exclude_min=True)
+        return st.floats(bound - REACH, bound, exclude_max=True) | st.just(-math.inf)
+    return st.floats(bound, bound + REACH, exclude_min=True) | st.just(math.inf)
 
 
 # --- lists and maps -----------------------------------------------------------------------------

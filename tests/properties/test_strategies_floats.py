@@ -126,3 +126,19 @@ def test_xml_nan_goes_through_the_body_and_a_client_parses_the_float() -> None:
 def test_the_xml_bounded_member_draws_no_infinity(config: dict[str, Any]) -> None:
     rate = config.get("SamplingRate")
     assert rate is None or not math.isinf(rate)
+
+
+@pytest.mark.parametrize(("form", "infinity"), [("boto3", math.inf), ("wire", "Infinity")])
+def test_an_infinity_beyond_a_bound_is_drawn_as_out_of_range(form: str, infinity: Any) -> None:
+    from botocontract.strategies import invalid_strategy  # noqa: PLC0415
+
+    def beyond(found: Any) -> bool:
+        return found.violation.rule == "out_of_range" and found.violation.actual == infinity
+
+    found = find(
+        invalid_strategy("codebuild", "CodeCoverage", form=form),  # type: ignore[arg-type]
+        beyond,
+        settings=settings(max_examples=2000, database=None),
+    )
+    report = validate(found.payload, "codebuild", shape="CodeCoverage", form=form)  # type: ignore[arg-type]
+    assert [issue.rule for issue in report.issues] == ["maximum"], report.issues
