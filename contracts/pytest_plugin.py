@@ -227,11 +227,14 @@ def assert_matches_contract(  # noqa: PLR0913 - validate's own keywords
     operation: str,
     *,
     direction: Direction = "response",
-    form: FormArg = "auto",
+    form: FormArg = "boto3",
     strict: bool | None = None,
 ) -> Report:
     """Fail with a readable report unless ``payload`` keeps the contract; drift warns.
 
+    ``payload`` is in the boto3 form unless ``form`` says otherwise (``"wire"`` for an HTTP
+    body, ``"auto"`` to decide from the payload): what a test holds is what boto3 returned or a
+    fixture of it, and a guessed form could be the one that hides its errors.
     ``strict`` defaults to ``--contract-strict``; under it drift fails too.
     """
     __tracebackhide__ = True

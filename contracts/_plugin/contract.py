@@ -30,10 +30,11 @@ def check(  # noqa: PLR0913 - validate's own keywords
     operation: str,
     *,
     direction: Direction = "response",
-    form: FormArg = "auto",
+    form: FormArg = "boto3",
     strict: bool = False,
 ) -> Report:
-    """The report; raises ``ContractMismatch`` on errors (and drift when strict), warns on drift."""
+    """The report; raises ``ContractMismatch`` on errors (and drift when strict), warns on drift.
+    Assertions judge the boto3 form unless told otherwise: a guessed form could hide errors."""
     __tracebackhide__ = True  # the failure is the caller's line, not this function
     note_use(service)
     report = validate(payload, service, operation=operation, direction=direction, form=form)
@@ -78,7 +79,7 @@ class Contract:
             strict=self.strict,
         )
 
-    def assert_response(self, payload: Any, operation: str, *, form: FormArg = "auto") -> Report:
+    def assert_response(self, payload: Any, operation: str, *, form: FormArg = "boto3") -> Report:
         return check(payload, self.service, operation, form=form, strict=self.strict)
 
     def assert_request(self, payload: Any, operation: str, *, form: FormArg = "boto3") -> Report:

@@ -77,7 +77,10 @@ class ContractStub:
     ) -> Report:
         """Queue ``response`` for the next call of ``operation``, once it keeps the contract."""
         name = self.api_name(operation)
-        report = check(response, self.contract.service, name, strict=self.contract.strict)
+        # What botocore's Stubber takes is what boto3 returns: the boto3 form, never a guess.
+        report = check(
+            response, self.contract.service, name, form="boto3", strict=self.contract.strict
+        )
         self.stubber.add_response(self.method_name(name), response, expected_params)
         self._queued.append((name, response))
         return report

@@ -34,7 +34,7 @@ def test_assert_matches_contract_reads_path_rule_expected_actual() -> None:
     with pytest.raises(ContractMismatch) as raised:
         assert_matches_contract({"builds": [{"id": 3}]}, "codebuild", "BatchGetBuilds")
     assert str(raised.value) == (
-        "codebuild BatchGetBuilds response (wire form, shape BatchGetBuildsOutput): "
+        "codebuild BatchGetBuilds response (boto3 form, shape BatchGetBuildsOutput): "
         "1 error(s), 0 drift\n"
         "error at /builds/0/id (builds[0].id)\n"
         "  rule:     type\n"
@@ -103,3 +103,14 @@ def test_strategies_by_operation_and_shape(data: st.DataObject) -> None:
     report = contract.validate_response({"builds": [invalid.payload]}, "BatchGetBuilds")
     assert report.issues, invalid.violation
     assert data.draw(contract.response_strategy("DeleteSourceCredentials")) is not None
+
+
+def test_assertions_judge_the_boto3_form_unless_told_otherwise() -> None:
+    """A guessed form can be the one that hides an error: assertions never guess."""
+    body = (
+        "<GetCallerIdentityResponse><GetCallerIdentityResult><Account>123456789012</Account>"
+        "</GetCallerIdentityResult></GetCallerIdentityResponse>"
+    )
+    with pytest.raises(ContractMismatch, match=r"response \(boto3 form"):
+        assert_matches_contract(body, "sts", "GetCallerIdentity")  # text is no boto3 response
+    assert assert_matches_contract(body, "sts", "GetCallerIdentity", form="wire").form == "wire"

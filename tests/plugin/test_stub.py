@@ -57,7 +57,7 @@ def test_queued_responses_are_checked_before_the_code_sees_them(
     with pytest.raises(ContractMismatch) as raised:
         contract_stub.add_response("RetryBuild", {"build": {"id": "b:1", "buildNumber": "two"}})
     assert str(raised.value) == (
-        "codebuild RetryBuild response (wire form, shape RetryBuildOutput): 1 error(s), 0 drift\n"
+        "codebuild RetryBuild response (boto3 form, shape RetryBuildOutput): 1 error(s), 0 drift\n"
         "error at /build/buildNumber (build.buildNumber)\n"
         "  rule:     type\n"
         "  expected: integer\n"
