@@ -13,6 +13,7 @@ import math
 from typing import TYPE_CHECKING, Annotated, Any
 
 from botocontract.constants import NON_FINITE_PATTERNS, non_finite_pattern
+from botocontract.runtime._leaf import Leaf
 from pydantic_core import PydanticKnownError, core_schema
 
 if TYPE_CHECKING:
@@ -50,19 +51,10 @@ def _float_schema() -> core_schema.CoreSchema:
     )
 
 
-class _Float:
-    def __get_pydantic_core_schema__(
-        self, source: Any, handler: GetCoreSchemaHandler
-    ) -> core_schema.CoreSchema:
-        return _float_schema()
-
-    def __get_pydantic_json_schema__(
-        self, schema: core_schema.CoreSchema, handler: GetJsonSchemaHandler
-    ) -> JsonSchemaValue:
-        return {"type": ["number", "string"], "pattern": NON_FINITE_TEXT}
+_Float = Leaf(_float_schema, {"type": ["number", "string"], "pattern": NON_FINITE_TEXT})
 
 
-BotocoreFloat = Annotated[float, _Float()]
+BotocoreFloat = Annotated[float, _Float]
 
 
 class FloatRange:

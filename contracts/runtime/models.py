@@ -31,6 +31,7 @@ import base64
 import binascii
 import re
 from datetime import datetime
+from functools import partial
 from typing import TYPE_CHECKING, Annotated, Any
 
 import jsonschema_rs
@@ -42,13 +43,14 @@ from botocontract.constants import (
     RESPONSE_METADATA,
 )
 from botocontract.runtime._floats import BotocoreFloat, FloatRange
+from botocontract.runtime._leaf import Leaf
 from botocontract.runtime._redact import redacted
 from pydantic import BaseModel, ConfigDict, PrivateAttr, ValidationError, model_validator
 from pydantic_core import PydanticCustomError, SchemaValidator, core_schema
 from typing_extensions import Self
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
+    from collections.abc import Callable, Iterable
 
     from pydantic import GetCoreSchemaHandler, GetJsonSchemaHandler, ValidatorFunctionWrapHandler
     from pydantic.json_schema import JsonSchemaValue
@@ -247,20 +249,11 @@ def _timestamp_to_json(value: datetime | None) -> str | None:
     return None if value is None else value.isoformat()
 
 
-class _Timestamp:
-    def __get_pydantic_core_schema__(
-        self, source: Any, handler: GetCoreSchemaHandler
-    ) -> core_schema.CoreSchema:
-        return _timestamp_schema()
-
-    def __get_pydantic_json_schema__(
-        self, schema: core_schema.CoreSchema, handler: GetJsonSchemaHandler
-    ) -> JsonSchemaValue:
-        text = {"type": "string", "format": "date-time", "pattern": ISO_TIMESTAMP_PATTERN}
-        return {"anyOf": [text, {"type": "number"}]}
+_TIMESTAMP_TEXT = {"type": "string", "format": "date-time", "pattern": ISO_TIMESTAMP_PATTERN}
+_Timestamp = Leaf(_timestamp_schema, {"anyOf": [_TIMESTAMP_TEXT, {"type": "number"}]})
 
 
-BotocoreTimestamp = Annotated[datetime, _Timestamp()]
+BotocoreTimestamp = Annotated[datetime, _Timestamp]
 
 
 # --- blobs ---------------------------------------------------------------------------------
@@ -317,19 +310,12 @@ def _blob_schema() -> core_schema.CoreSchema:
     )
 
 
-class _Blob:
-    def __get_pydantic_core_schema__(
-        self, source: Any, handler: GetCoreSchemaHandler
-    ) -> core_schema.CoreSchema:
-        return _blob_schema()
-
-    def __get_pydantic_json_schema__(
-        self, schema: core_schema.CoreSchema, handler: GetJsonSchemaHandler
-    ) -> JsonSchemaValue:
-        return {"type": "string", "contentEncoding": "base64", "pattern": BASE64_PATTERN}
+_Blob = Leaf(
+    _blob_schema, {"type": "string", "contentEncoding": "base64", "pattern": BASE64_PATTERN}
+)
 
 
-BotocoreBlob = Annotated[bytes, _Blob()]
+BotocoreBlob = Annotated[bytes, _Blob]
 
 
 def _text_as_sent(text: str) -> bytes:
@@ -368,19 +354,10 @@ def _request_blob_schema() -> core_schema.CoreSchema:
     )
 
 
-class _RequestBlob:
-    def __get_pydantic_core_schema__(
-        self, source: Any, handler: GetCoreSchemaHandler
-    ) -> core_schema.CoreSchema:
-        return _request_blob_schema()
-
-    def __get_pydantic_json_schema__(
-        self, schema: core_schema.CoreSchema, handler: GetJsonSchemaHandler
-    ) -> JsonSchemaValue:
-        return {"type": "string"}
+_RequestBlob = Leaf(_request_blob_schema, {"type": "string"})
 
 
-BotocoreRequestBlob = Annotated[bytes, _RequestBlob()]
+BotocoreRequestBlob = Annotated[bytes, _RequestBlob]
 
 
 # --- file-like outputs ---------------------------------------------------------------------
@@ -406,24 +383,23 @@ def _readable_to_json(value: Any) -> str | None:
     return object.__repr__(value)
 
 
-class _Readable:
-    def __get_pydantic_core_schema__(
-        self, source: Any, handler: GetCoreSchemaHandler
-    ) -> core_schema.CoreSchema:
-        return core_schema.no_info_plain_validator_function(
-            _readable_value,
-            serialization=core_schema.plain_serializer_function_ser_schema(
-                _readable_to_json, when_used="json"
-            ),
-        )
-
-    def __get_pydantic_json_schema__(
-        self, schema: core_schema.CoreSchema, handler: GetJsonSchemaHandler
-    ) -> JsonSchemaValue:
-        return {"type": "string", "pattern": READABLE_REPR_PATTERN}
+def _streamed_schema(validate: Callable[[Any], Any]) -> core_schema.CoreSchema:
+    """A body botocore streams: ``validate`` reads what is given, JSON shows its repr text."""
+    return core_schema.no_info_plain_validator_function(
+        validate,
+        serialization=core_schema.plain_serializer_function_ser_schema(
+            _readable_to_json, when_used="json"
+        ),
+    )
 
 
-BotocoreReadable = Annotated[Any, _Readable()]
+_Readable = Leaf(
+    partial(_streamed_schema, _readable_value),
+    {"type": "string", "pattern": READABLE_REPR_PATTERN},
+)
+
+
+BotocoreReadable = Annotated[Any, _Readable]
 
 
 _REQUEST_BLOB = SchemaValidator(_request_blob_schema())
@@ -436,24 +412,10 @@ def _request_body_value(value: Any) -> Any:
     return _REQUEST_BLOB.validate_python(value)
 
 
-class _RequestBody:
-    def __get_pydantic_core_schema__(
-        self, source: Any, handler: GetCoreSchemaHandler
-    ) -> core_schema.CoreSchema:
-        return core_schema.no_info_plain_validator_function(
-            _request_body_value,
-            serialization=core_schema.plain_serializer_function_ser_schema(
-                _readable_to_json, when_used="json"
-            ),
-        )
-
-    def __get_pydantic_json_schema__(
-        self, schema: core_schema.CoreSchema, handler: GetJsonSchemaHandler
-    ) -> JsonSchemaValue:
-        return {"type": "string"}
+_RequestBody = Leaf(partial(_streamed_schema, _request_body_value), {"type": "string"})
 
 
-BotocoreRequestBody = Annotated[Any, _RequestBody()]
+BotocoreRequestBody = Annotated[Any, _RequestBody]
 
 
 # --- unions --------------------------------------------------------------------------------
