@@ -10,9 +10,9 @@ literals the generator wrote.
 from __future__ import annotations
 
 import ast
-from typing import TYPE_CHECKING, TypeGuard
+from typing import TYPE_CHECKING
 
-from botocontract.codegen.emit._pydantic_patterns import SourceText
+from botocontract.codegen.emit._pydantic_patterns import SourceText, is_field_call
 from botocontract.errors import ModelFileError
 
 if TYPE_CHECKING:
@@ -37,10 +37,7 @@ def place_float_bounds(service: ir.Service, source: str) -> str:
     """``models.py`` with every ``BotocoreFloat``'s ``ge``/``le`` in a ``FloatRange``."""
     code = SourceText(source)
     edits = [_moved(code, field) for field in _bounded_float_fields(ast.parse(source))]
-    data = code.data
-    for start, end, text in sorted(edits, reverse=True):
-        data = data[:start] + text.encode() + data[end:]
-    placed = data.decode()
+    placed = code.edited(edits)
     if any(True for _ in _bounded_float_fields(ast.parse(placed))):  # pydantic would reject NaN
         raise ModelFileError(service.source, "a float bound is left on pydantic's ge/le")
     return placed
@@ -55,7 +52,7 @@ def _bounded_float_fields(tree: ast.AST) -> Iterator[ast.Call]:
         if not elements or not _mentions_float(elements[0]):
             continue
         for element in elements[1:]:
-            if _is_field_call(element) and any(k.arg in BOUNDS for k in element.keywords):
+            if is_field_call(element) and any(k.arg in BOUNDS for k in element.keywords):
                 yield element
 
 
@@ -67,10 +64,6 @@ def _mentions_float(node: ast.expr) -> bool:
     if isinstance(node, ast.BinOp):  # an optional member: BotocoreFloat | None
         return _mentions_float(node.left) or _mentions_float(node.right)
     return _is_name(node, FLOAT_NAME)
-
-
-def _is_field_call(node: ast.AST) -> TypeGuard[ast.Call]:
-    return isinstance(node, ast.Call) and _is_name(node.func, "Field")
 
 
 def _moved(code: SourceText, field: ast.Call) -> tuple[int, int, str]:

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import ast
 from functools import cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeGuard
 
 from botocontract.codegen.regex import UntranslatablePattern, translate, translate_for_rust
 from botocontract.errors import ModelFileError
@@ -67,13 +67,10 @@ def place_patterns(service: ir.Service, source: str) -> str:
         edit
         for node in ast.walk(ast.parse(source))
         for child in ast.iter_child_nodes(node)
-        if _is_field_call(child)
+        if is_field_call(child)
         for edit in _placed(code, node, child, bounded)
     ]
-    data = code.data
-    for start, end, text in sorted(edits, reverse=True):
-        data = data[:start] + text.encode() + data[end:]
-    placed = data.decode()
+    placed = code.edited(edits)
     if "compile(" not in placed.replace(_COMPILE_IMPORT, ""):
         placed = placed.replace(_COMPILE_IMPORT, "")
     if _COMPILE_IMPORT in placed:  # a pattern this module did not place would run on Python's re
@@ -100,10 +97,20 @@ class SourceText:
         start, end = self.span(node)
         return self.data[start:end].decode()
 
+    def edited(self, edits: list[tuple[int, int, str]]) -> str:
+        """The source with each (start, end, text) edit made: the last first, so that the
+        earlier ones' offsets still hold."""
+        data = self.data
+        for start, end, text in sorted(edits, reverse=True):
+            data = data[:start] + text.encode() + data[end:]
+        return data.decode()
 
-def _is_field_call(node: ast.AST) -> bool:
-    called = node.func if isinstance(node, ast.Call) else None
-    return isinstance(called, ast.Name) and called.id == "Field"
+
+def is_field_call(node: ast.AST) -> TypeGuard[ast.Call]:
+    """A ``Field(...)`` call, as datamodel-code-generator writes them."""
+    return (
+        isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "Field"
+    )
 
 
 def _placed(
