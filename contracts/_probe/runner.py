@@ -69,10 +69,6 @@ def _finding_type(key: tuple[str, ...]) -> type[_Finding]:
     return type(f"Finding{abs(hash(key))}", (_Finding,), {})
 
 
-class _BudgetSpent(Exception):  # noqa: N818
-    pass
-
-
 def operations_of(service: str, wanted: Sequence[str] = ()) -> list[str]:
     """The service's operations, or the wanted ones (an unknown name is an error)."""
     from botocontract._wire.routing import model_of  # noqa: PLC0415

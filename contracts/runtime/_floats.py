@@ -10,14 +10,14 @@ infinity beyond a bound is out of range, NaN is in range (botocore's ParamValida
 from __future__ import annotations
 
 import math
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated
 
 from botocontract.constants import NON_FINITE_PATTERNS, non_finite_pattern
-from botocontract.runtime._leaf import Leaf
+from botocontract.runtime._leaf import AfterCheck, Leaf
 from pydantic_core import PydanticKnownError, core_schema
 
 if TYPE_CHECKING:
-    from pydantic import GetCoreSchemaHandler, GetJsonSchemaHandler
+    from pydantic import GetJsonSchemaHandler
     from pydantic.json_schema import JsonSchemaValue
 
 NON_FINITE_TEXT = NON_FINITE_PATTERNS[False, False]  # every text form; bounds are FloatRange's
@@ -57,17 +57,12 @@ _Float = Leaf(_float_schema, {"type": ["number", "string"], "pattern": NON_FINIT
 BotocoreFloat = Annotated[float, _Float]
 
 
-class FloatRange:
+class FloatRange(AfterCheck):
     """``Annotated[BotocoreFloat, FloatRange(ge=..., le=...)]``: bounds that NaN is within."""
 
     def __init__(self, *, ge: float | None = None, le: float | None = None) -> None:
         self.ge = ge
         self.le = le
-
-    def __get_pydantic_core_schema__(
-        self, source: Any, handler: GetCoreSchemaHandler
-    ) -> core_schema.CoreSchema:
-        return core_schema.no_info_after_validator_function(self._check, handler(source))
 
     def __get_pydantic_json_schema__(
         self, schema: core_schema.CoreSchema, handler: GetJsonSchemaHandler

@@ -1,17 +1,19 @@
-"""One marker for the runtime's leaf types (timestamps, blobs, floats, readable bodies): the
-core schema pydantic validates with, and the JSON Schema it shows for it."""
+"""Markers of the runtime's types: ``Leaf`` for a leaf type (timestamps, blobs, floats, readable
+bodies), the core schema pydantic validates with and the JSON Schema it shows; ``AfterCheck``
+for a check run once a value's own type has validated it (float bounds, bounded patterns)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from pydantic_core import core_schema
+
 if TYPE_CHECKING:
     from collections.abc import Callable
 
     from pydantic import GetCoreSchemaHandler, GetJsonSchemaHandler
     from pydantic.json_schema import JsonSchemaValue
-    from pydantic_core import core_schema
 
 
 @dataclass(frozen=True, eq=False)  # hashed by identity: Annotated metadata must hash
@@ -30,3 +32,15 @@ class Leaf:
         self, schema: core_schema.CoreSchema, handler: GetJsonSchemaHandler
     ) -> JsonSchemaValue:
         return dict(self.shown)
+
+
+class AfterCheck:
+    """``Annotated[T, ..., check]``: ``check._check`` runs on the value ``T`` validated."""
+
+    def __get_pydantic_core_schema__(
+        self, source: Any, handler: GetCoreSchemaHandler
+    ) -> core_schema.CoreSchema:
+        return core_schema.no_info_after_validator_function(self._check, handler(source))
+
+    def _check(self, value: Any) -> Any:
+        raise NotImplementedError

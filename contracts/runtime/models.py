@@ -43,7 +43,7 @@ from botocontract.constants import (
     RESPONSE_METADATA,
 )
 from botocontract.runtime._floats import BotocoreFloat, FloatRange
-from botocontract.runtime._leaf import Leaf
+from botocontract.runtime._leaf import AfterCheck, Leaf
 from botocontract.runtime._redact import redacted
 from pydantic import BaseModel, ConfigDict, PrivateAttr, ValidationError, model_validator
 from pydantic_core import PydanticCustomError, SchemaValidator, core_schema
@@ -165,7 +165,7 @@ class BotocoreError(ShapeModel):
 # --- patterns Rust's regex crate cannot run ---------------------------------------------------
 
 
-class BoundedPattern:
+class BoundedPattern(AfterCheck):
     """``Annotated[str, ..., BoundedPattern(pattern)]``: ``pattern`` searched by fancy-regex.
 
     The generated models give this only to patterns that need lookarounds or backreferences
@@ -178,11 +178,6 @@ class BoundedPattern:
     def __init__(self, pattern: str) -> None:
         self.pattern = pattern
         self._validator = jsonschema_rs.validator_for({"pattern": pattern})
-
-    def __get_pydantic_core_schema__(
-        self, source: Any, handler: GetCoreSchemaHandler
-    ) -> core_schema.CoreSchema:
-        return core_schema.no_info_after_validator_function(self._check, handler(source))
 
     def __get_pydantic_json_schema__(
         self, schema: core_schema.CoreSchema, handler: GetJsonSchemaHandler
